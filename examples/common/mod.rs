@@ -1,0 +1,343 @@
+//! Reading labelled message files for the train and evaluate examples.
+//!
+//! A dataset is named on the command line by `--input PATH` followed by options that
+//! apply to it until the next `--input`:
+//!
+//! | option | meaning | default |
+//! |---|---|---|
+//! | `--format csv\|jsonl` | file format | from the extension |
+//! | `--text NAME` | field holding the message | `text` |
+//! | `--label NAME` | field holding the gold label | `emotion`, else `label` |
+//! | `--map FROM=TO,...` | label mapping; TO is a label id, `positive`, `negative` or `skip` | ids map to themselves |
+//! | `--weight W` | training weight of each example | 1 |
+//! | `--holdout F` | fraction held out for testing (split by a hash of the text) | 0 |
+//! | `--group NAME` | field naming a group (e.g. product category) | none |
+//! | `--exclude-group G` / `--only-group G` | drop / keep one group | none |
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use zh_emotion::train::{Example, Target};
+use zh_emotion::Emotion;
+
+/// One dataset named on the command line.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub format: Option<String>,
+    pub text_field: String,
+    pub label_field: Option<String>,
+    pub map: BTreeMap<String, Mapped>,
+    pub weight: f32,
+    pub holdout: f64,
+    pub group_field: Option<String>,
+    pub exclude_group: Option<String>,
+    pub only_group: Option<String>,
+}
+
+/// What a source label maps to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mapped {
+    Label(Emotion),
+    Positive,
+    Negative,
+    Skip,
+}
+
+/// Which part of a held-out split to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    All,
+    Train,
+    Test,
+}
+
+/// One labelled message.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub text: String,
+    pub target: Target,
+    pub intensity: Option<f32>,
+    pub escalate: Option<bool>,
+    pub group: Option<String>,
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Record {
+    /// The gold label when the record has exactly one.
+    pub fn gold(&self) -> Option<Emotion> {
+        match &self.target {
+            Target::Label(e) => Some(*e),
+            Target::AnyOf(_) => None,
+        }
+    }
+
+    /// +1 / -1 for positive / negative targets (single labels and polarity sets), 0 else.
+    pub fn gold_polarity(&self) -> i8 {
+        match &self.target {
+            Target::Label(e) => e.polarity().sign() as i8,
+            Target::AnyOf(set) => set.first().map_or(0, |e| e.polarity().sign() as i8),
+        }
+    }
+
+    pub fn to_example(&self, weight: f32) -> Example {
+        Example {
+            text: self.text.clone(),
+            target: self.target.clone(),
+            weight,
+            intensity: self.intensity,
+        }
+    }
+}
+
+impl Source {
+    fn new(path: &str) -> Self {
+        Self {
+            path: PathBuf::from(path),
+            format: None,
+            text_field: "text".into(),
+            label_field: None,
+            map: BTreeMap::new(),
+            weight: 1.0,
+            holdout: 0.0,
+            group_field: None,
+            exclude_group: None,
+            only_group: None,
+        }
+    }
+
+    pub fn name(&self) -> String {
+        let mut name = self.path.display().to_string();
+        if let Some(g) = &self.exclude_group {
+            name.push_str(&format!(" (without {g})"));
+        }
+        if let Some(g) = &self.only_group {
+            name.push_str(&format!(" (only {g})"));
+        }
+        name
+    }
+
+    /// Reads the records of `split`.
+    pub fn load(&self, split: Split) -> Result<Vec<Record>, String> {
+        let format = self.format.clone().unwrap_or_else(|| {
+            match self.path.extension().and_then(|e| e.to_str()) {
+                Some("csv") => "csv".into(),
+                _ => "jsonl".into(),
+            }
+        });
+        let rows = match format.as_str() {
+            "csv" => read_csv(&self.path)?,
+            "jsonl" => read_jsonl(&self.path)?,
+            other => return Err(format!("unknown format {other:?} (csv or jsonl)")),
+        };
+        let mut out = Vec::new();
+        for (line, row) in rows.into_iter().enumerate() {
+            let Some(text) = row
+                .get(&self.text_field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+            else {
+                return Err(format!(
+                    "{}: record {} has no text field {:?}",
+                    self.path.display(),
+                    line + 1,
+                    self.text_field
+                ));
+            };
+            let group = self
+                .group_field
+                .as_ref()
+                .and_then(|g| row.get(g))
+                .map(value_to_string);
+            if self.exclude_group.is_some() && group == self.exclude_group {
+                continue;
+            }
+            if self.only_group.is_some() && group != self.only_group {
+                continue;
+            }
+            let held_out = is_held_out(&text, self.holdout);
+            match split {
+                Split::Train if held_out => continue,
+                Split::Test if !held_out => continue,
+                _ => {}
+            }
+            let label_value = match &self.label_field {
+                Some(f) => row.get(f),
+                None => row.get("emotion").or_else(|| row.get("label")),
+            };
+            let Some(label) = label_value.map(value_to_string) else {
+                return Err(format!(
+                    "{}: record {} has no label",
+                    self.path.display(),
+                    line + 1
+                ));
+            };
+            let target = match self.map.get(&label) {
+                Some(Mapped::Label(e)) => Target::Label(*e),
+                Some(Mapped::Positive) => Target::positive(),
+                Some(Mapped::Negative) => Target::negative(),
+                Some(Mapped::Skip) => continue,
+                None => match label.parse::<Emotion>() {
+                    Ok(e) => Target::Label(e),
+                    Err(_) => {
+                        return Err(format!(
+                        "{}: record {}: label {label:?} is not one of ours; give a --map for it",
+                        self.path.display(),
+                        line + 1
+                    ))
+                    }
+                },
+            };
+            out.push(Record {
+                text,
+                target,
+                intensity: row
+                    .get("intensity")
+                    .and_then(|v| v.as_f64())
+                    .map(|v| v as f32),
+                escalate: row.get("escalate").and_then(|v| v.as_bool()),
+                group,
+                fields: row,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn value_to_string(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Deterministic split: the same text is always on the same side, in every program.
+pub fn is_held_out(text: &str, fraction: f64) -> bool {
+    if fraction <= 0.0 {
+        return false;
+    }
+    let h = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    ((h >> 11) % 10_000) as f64 / 10_000.0 < fraction
+}
+
+fn read_jsonl(path: &PathBuf) -> Result<Vec<serde_json::Map<String, serde_json::Value>>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(serde_json::Value::Object(map)) => rows.push(map),
+            Ok(_) => return Err(format!("{}:{}: not a JSON object", path.display(), i + 1)),
+            Err(e) => return Err(format!("{}:{}: {e}", path.display(), i + 1)),
+        }
+    }
+    Ok(rows)
+}
+
+fn read_csv(path: &PathBuf) -> Result<Vec<serde_json::Map<String, serde_json::Value>>, String> {
+    let mut reader =
+        csv::Reader::from_path(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .clone();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("{}: {e}", path.display()))?;
+        let map = headers
+            .iter()
+            .zip(record.iter())
+            .map(|(h, v)| (h.to_string(), serde_json::Value::String(v.to_string())))
+            .collect();
+        rows.push(map);
+    }
+    Ok(rows)
+}
+
+/// Parses `--input ...` groups; returns the sources and the arguments that belong to
+/// no source (the program's own options), in order.
+pub fn parse_sources(args: &[String]) -> Result<(Vec<Source>, Vec<String>), String> {
+    let mut sources: Vec<Source> = Vec::new();
+    let mut rest = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_str();
+        let value = || {
+            args.get(i + 1)
+                .cloned()
+                .ok_or_else(|| format!("{arg} needs a value"))
+        };
+        let per_source = matches!(
+            arg,
+            "--format"
+                | "--text"
+                | "--label"
+                | "--map"
+                | "--weight"
+                | "--holdout"
+                | "--group"
+                | "--exclude-group"
+                | "--only-group"
+        );
+        if arg == "--input" {
+            sources.push(Source::new(&value()?));
+            i += 2;
+        } else if per_source {
+            let v = value()?;
+            let source = sources
+                .last_mut()
+                .ok_or_else(|| format!("{arg} must follow an --input"))?;
+            match arg {
+                "--format" => source.format = Some(v),
+                "--text" => source.text_field = v,
+                "--label" => source.label_field = Some(v),
+                "--map" => source.map = parse_map(&v)?,
+                "--weight" => source.weight = v.parse().map_err(|_| format!("bad --weight {v}"))?,
+                "--holdout" => {
+                    source.holdout = v.parse().map_err(|_| format!("bad --holdout {v}"))?
+                }
+                "--group" => source.group_field = Some(v),
+                "--exclude-group" => source.exclude_group = Some(v),
+                _ => source.only_group = Some(v),
+            }
+            i += 2;
+        } else {
+            rest.push(args[i].clone());
+            i += 1;
+        }
+    }
+    Ok((sources, rest))
+}
+
+fn parse_map(spec: &str) -> Result<BTreeMap<String, Mapped>, String> {
+    let mut map = BTreeMap::new();
+    for pair in spec.split(',').filter(|p| !p.trim().is_empty()) {
+        let (from, to) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("bad mapping {pair:?} (want FROM=TO)"))?;
+        let to = match to.trim() {
+            "positive" => Mapped::Positive,
+            "negative" => Mapped::Negative,
+            "skip" => Mapped::Skip,
+            label => Mapped::Label(label.parse().map_err(|e| format!("{e}"))?),
+        };
+        map.insert(from.trim().to_string(), to);
+    }
+    Ok(map)
+}
+
+/// The value of `--name VALUE` in `args`, if present.
+pub fn option(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+/// The CLUE emotion mapping of the label guide.
+pub const CLUE_MAP: &str = "like=joy,happiness=joy,sadness=sadness,anger=anger,disgust=disgust,fear=anxiety,surprise=surprise";

@@ -1,0 +1,403 @@
+//! The classifier and its builder: the pipeline from text to [`EmotionResult`].
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use once_cell::sync::Lazy;
+use rayon::prelude::*;
+
+use crate::features::{extract_into, SparseFeatures};
+use crate::intensity::{intensity, intensity_features, INTENSITY_FEATURES};
+use crate::lexicon::Lexicon;
+use crate::model::LinearModel;
+use crate::normalize::{normalize, NormalizedText};
+use crate::result::{EmotionResult, Evidence, ModifierEvidence, Scores};
+use crate::scoring::{analyse, LexiconAnalysis};
+use crate::segment::{Segmenter, Token};
+use crate::Error;
+
+/// Default maximum message length in characters; longer input is truncated and flagged.
+pub const DEFAULT_MAX_CHARS: usize = 50_000;
+
+static DEFAULT_LEXICON: Lazy<Arc<Lexicon>> = Lazy::new(|| Arc::new(Lexicon::embedded()));
+static DEFAULT_SEGMENTER: Lazy<Arc<Segmenter>> =
+    Lazy::new(|| Arc::new(Segmenter::new(&DEFAULT_LEXICON)));
+static DEFAULT_MODEL: Lazy<Arc<LinearModel>> = Lazy::new(|| {
+    // The embedded model is loaded by a unit test on every build, so a failure here
+    // is a packaging defect, never a consequence of user input.
+    Arc::new(LinearModel::embedded().expect("embedded model is validated by tests"))
+});
+
+/// Classifies Chinese customer messages. Immutable, `Send + Sync`, and cheap to
+/// clone (its data is shared).
+///
+/// `Classifier::default()` uses the embedded lexicon and model and costs nothing
+/// until the first classification, which loads them (once per process, shared by all
+/// default classifiers). Servers that want steady latency call
+/// [`ClassifierBuilder::preload`] or [`Classifier::preload`].
+///
+/// ```
+/// use zh_emotion::{Classifier, Emotion};
+/// let classifier = Classifier::default();
+/// let result = classifier.classify("客服态度特别好，谢谢你们！");
+/// assert_eq!(result.emotion, Emotion::Gratitude);
+/// let batch = classifier.classify_batch(&["好评", "请问发票怎么开？"]);
+/// assert_eq!(batch[1].emotion, Emotion::Neutral);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    /// `None`: the embedded default, loaded on first use.
+    lexicon: Option<Arc<Lexicon>>,
+    segmenter: Option<Arc<Segmenter>>,
+    model: Option<Arc<LinearModel>>,
+    max_chars: usize,
+}
+
+impl Default for Classifier {
+    fn default() -> Self {
+        ClassifierBuilder::new().build()
+    }
+}
+
+/// Builds a [`Classifier`] with a custom lexicon, model or limits.
+///
+/// ```
+/// use zh_emotion::{ClassifierBuilder, Emotion, Lexicon};
+/// let mut lexicon = Lexicon::embedded();
+/// lexicon.add_emotion_word("拖拖拉拉", Emotion::Anger, 2.5).unwrap();
+/// let classifier = ClassifierBuilder::new().lexicon(lexicon).max_chars(2_000).build();
+/// assert_eq!(classifier.max_chars(), 2_000);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ClassifierBuilder {
+    lexicon: Option<Lexicon>,
+    model: Option<LinearModel>,
+    max_chars: Option<usize>,
+    preload: bool,
+}
+
+impl ClassifierBuilder {
+    /// Starts from the embedded lexicon and model.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Uses `lexicon` instead of the embedded one (the segmenter learns its words).
+    pub fn lexicon(mut self, lexicon: Lexicon) -> Self {
+        self.lexicon = Some(lexicon);
+        self
+    }
+
+    /// Uses `model` instead of the embedded one.
+    pub fn model(mut self, model: LinearModel) -> Self {
+        self.model = Some(model);
+        self
+    }
+
+    /// Reads the model from bytes in the format of [`crate::model`].
+    pub fn model_bytes(self, bytes: &[u8]) -> Result<Self, Error> {
+        Ok(self.model(LinearModel::from_bytes(bytes)?))
+    }
+
+    /// Reads the model from a file.
+    pub fn model_file(self, path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+        let bytes = std::fs::read(path)?;
+        self.model_bytes(&bytes)
+    }
+
+    /// Maximum message length in characters (at least 1; default
+    /// [`DEFAULT_MAX_CHARS`]). Longer messages are cut at that length and the result
+    /// says `truncated`, which keeps time and memory bounded for any input.
+    pub fn max_chars(mut self, max_chars: usize) -> Self {
+        self.max_chars = Some(max_chars.max(1));
+        self
+    }
+
+    /// Loads everything when `build` is called instead of at the first classification.
+    pub fn preload(mut self) -> Self {
+        self.preload = true;
+        self
+    }
+
+    /// Builds the classifier.
+    pub fn build(self) -> Classifier {
+        let segmenter = self.lexicon.as_ref().map(|l| Arc::new(Segmenter::new(l)));
+        let classifier = Classifier {
+            lexicon: self.lexicon.map(Arc::new),
+            segmenter,
+            model: self.model.map(Arc::new),
+            max_chars: self.max_chars.unwrap_or(DEFAULT_MAX_CHARS),
+        };
+        if self.preload {
+            classifier.preload();
+        }
+        classifier
+    }
+}
+
+/// Buffers reused across the messages one thread classifies.
+#[derive(Default)]
+struct Scratch {
+    tokens: Vec<Token>,
+    features: SparseFeatures,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// The intermediate products of the pipeline for one message, for training and
+/// inspection.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The normalised text.
+    pub normalized: NormalizedText,
+    /// The lexicon analysis.
+    pub lexicon: LexiconAnalysis,
+    /// The model features.
+    pub features: SparseFeatures,
+}
+
+impl Classifier {
+    /// A builder for a customised classifier.
+    pub fn builder() -> ClassifierBuilder {
+        ClassifierBuilder::new()
+    }
+
+    /// Forces loading of the dictionary, lexicon and model now.
+    pub fn preload(&self) {
+        let _ = (self.lexicon(), self.segmenter(), self.model());
+    }
+
+    /// The maximum message length in characters.
+    pub fn max_chars(&self) -> usize {
+        self.max_chars
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        self.lexicon.as_deref().unwrap_or_else(|| &DEFAULT_LEXICON)
+    }
+
+    /// The model in use.
+    pub fn model(&self) -> &LinearModel {
+        self.model.as_deref().unwrap_or_else(|| &DEFAULT_MODEL)
+    }
+
+    /// The segmenter in use.
+    pub fn segmenter(&self) -> &Segmenter {
+        self.segmenter
+            .as_deref()
+            .unwrap_or_else(|| &DEFAULT_SEGMENTER)
+    }
+
+    /// Classifies one message. Never fails: empty or emotionless text gives a result
+    /// too (usually `neutral`), and text longer than [`Classifier::max_chars`] is
+    /// truncated and flagged.
+    pub fn classify(&self, text: &str) -> EmotionResult {
+        let (text, truncated) = truncate_chars(text, self.max_chars);
+        SCRATCH.with(|scratch| {
+            let mut guard = scratch.try_borrow_mut();
+            let mut local = Scratch::default();
+            // Re-entrant use on one thread (never expected) falls back to fresh buffers.
+            let scratch = guard.as_deref_mut().unwrap_or(&mut local);
+            let normalized = normalize(text);
+            let analysis = self.analyse_into(&normalized, self.model().hash_bits(), scratch);
+            self.finish(text, &normalized, &analysis, &scratch.features, truncated)
+        })
+    }
+
+    /// Classifies UTF-8 bytes; invalid UTF-8 is an error carrying the byte position.
+    ///
+    /// ```
+    /// use zh_emotion::{Classifier, Error};
+    /// let err = Classifier::default().classify_bytes(b"ok\xff").unwrap_err();
+    /// assert!(matches!(err, Error::InvalidUtf8 { position: 2 }));
+    /// ```
+    pub fn classify_bytes(&self, bytes: &[u8]) -> Result<EmotionResult, Error> {
+        let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+            position: e.valid_up_to(),
+        })?;
+        Ok(self.classify(text))
+    }
+
+    /// Classifies many messages in parallel (rayon's current pool). The results are
+    /// in input order and identical to classifying one by one.
+    pub fn classify_batch<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<EmotionResult> {
+        texts
+            .par_iter()
+            .map(|t| self.classify(t.as_ref()))
+            .collect()
+    }
+
+    /// Runs the pipeline up to the model's input: normalised text, lexicon analysis
+    /// and features.
+    pub fn analyse(&self, text: &str) -> Analysis {
+        self.analyse_with_hash_bits(text, self.model().hash_bits())
+    }
+
+    /// [`Classifier::analyse`] with n-gram features hashed to `hash_bits` bits: what
+    /// training uses to build features for a model of another size.
+    pub fn analyse_with_hash_bits(&self, text: &str, hash_bits: u32) -> Analysis {
+        let (text, _) = truncate_chars(text, self.max_chars);
+        let normalized = normalize(text);
+        let mut scratch = Scratch::default();
+        let lexicon = self.analyse_into(&normalized, hash_bits, &mut scratch);
+        Analysis {
+            normalized,
+            lexicon,
+            features: scratch.features,
+        }
+    }
+
+    fn analyse_into(
+        &self,
+        normalized: &NormalizedText,
+        hash_bits: u32,
+        scratch: &mut Scratch,
+    ) -> LexiconAnalysis {
+        let lexicon = self.lexicon();
+        self.segmenter()
+            .segment_into(normalized.as_str(), lexicon, &mut scratch.tokens);
+        let analysis = analyse(normalized, &scratch.tokens, lexicon);
+        extract_into(
+            normalized,
+            &scratch.tokens,
+            &analysis,
+            hash_bits,
+            &mut scratch.features,
+        );
+        analysis
+    }
+
+    fn finish(
+        &self,
+        text: &str,
+        normalized: &NormalizedText,
+        analysis: &LexiconAnalysis,
+        features: &SparseFeatures,
+        truncated: bool,
+    ) -> EmotionResult {
+        let model = self.model();
+        let probabilities = model.probabilities(features);
+        let scores = Scores::new(probabilities);
+        let emotion = scores.best();
+        let signals: [f32; INTENSITY_FEATURES] =
+            intensity_features(analysis, emotion, scores.get(emotion));
+        let intensity = intensity(model.intensity_coefficients(), &signals, emotion);
+        let polarity = scores
+            .iter()
+            .map(|(e, p)| e.polarity().sign() * p)
+            .sum::<f32>()
+            .clamp(-1.0, 1.0);
+        EmotionResult {
+            emotion,
+            scores,
+            intensity,
+            polarity,
+            evidence: evidence(text, normalized, analysis),
+            truncated,
+        }
+    }
+}
+
+/// The first `max_chars` characters of `text`, and whether anything was cut.
+fn truncate_chars(text: &str, max_chars: usize) -> (&str, bool) {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => (&text[..cut], true),
+        None => (text, false),
+    }
+}
+
+fn evidence(text: &str, normalized: &NormalizedText, analysis: &LexiconAnalysis) -> Vec<Evidence> {
+    let slice = |span: &std::ops::Range<usize>| {
+        let original = normalized.original_span(span.clone());
+        (
+            text.get(original.clone()).unwrap_or_default().to_string(),
+            original,
+        )
+    };
+    analysis
+        .hits
+        .iter()
+        .map(|hit| {
+            let (word, span) = slice(&hit.span);
+            Evidence {
+                text: word,
+                start: span.start,
+                end: span.end,
+                emotion: hit.emotion,
+                lexicon_emotion: hit.lexicon_emotion,
+                weight: hit.weight,
+                negated: hit.negated,
+                modifiers: hit
+                    .modifiers
+                    .iter()
+                    .map(|m| {
+                        let (word, span) = slice(&m.span);
+                        ModifierEvidence {
+                            kind: m.kind,
+                            text: word,
+                            start: span.start,
+                            end: span.end,
+                            factor: m.factor,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Classifies one message with the shared default classifier.
+///
+/// ```
+/// let result = zh_emotion::classify("太失望了，跟描述完全不符");
+/// assert_eq!(result.emotion, zh_emotion::Emotion::Disappointment);
+/// ```
+pub fn classify(text: &str) -> EmotionResult {
+    static DEFAULT: Lazy<Classifier> = Lazy::new(Classifier::default);
+    DEFAULT.classify(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Emotion;
+
+    #[test]
+    fn embedded_model_loads() {
+        let model = LinearModel::embedded().unwrap();
+        assert!(model.feature_count() > 1000);
+    }
+
+    #[test]
+    fn truncation_is_on_char_boundaries() {
+        assert_eq!(truncate_chars("你好吗", 2), ("你好", true));
+        assert_eq!(truncate_chars("你好", 2), ("你好", false));
+        assert_eq!(truncate_chars("", 1), ("", false));
+    }
+
+    #[test]
+    fn classifier_is_send_sync_and_cheap_to_clone() {
+        fn assert_send_sync<T: Send + Sync + Clone>() {}
+        assert_send_sync::<Classifier>();
+    }
+
+    #[test]
+    fn long_input_is_truncated_and_flagged() {
+        let c = Classifier::builder().max_chars(10).build();
+        let r = c.classify(&"太好了".repeat(100));
+        assert!(r.truncated);
+        assert!(r.evidence.iter().all(|e| e.end <= 30));
+        assert!(!c.classify("太好了").truncated);
+    }
+
+    #[test]
+    fn empty_input_is_neutral() {
+        let r = Classifier::default().classify("");
+        assert_eq!(r.emotion, Emotion::Neutral);
+        assert_eq!(r.intensity, 0.0);
+        assert!(r.evidence.is_empty());
+    }
+}

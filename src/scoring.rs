@@ -1,0 +1,526 @@
+//! Lexicon scoring: finds the emotion words of a segmented message and applies
+//! negation, degree words, contrast, sarcasm and rhetorical-question cues to them,
+//! and counts the punctuation signals.
+//!
+//! The rules, in the order they act:
+//! - A clause ends at punctuation, a newline or a space; negation and degree words
+//!   reach only within their clause.
+//! - A negation word negates emotion words within its scope (in tokens). An even
+//!   number of negations cancels out. A negated positive word becomes
+//!   `disappointment` (不满意); a negated negative word becomes a weak opposite
+//!   (不难吃 → weak `joy`, 不着急 → weak `neutral`).
+//! - Degree words multiply the next emotion word (非常满意); suffix degree words
+//!   multiply the previous one (急死了). Negation before a degree word hedges the
+//!   negation (不太满意 is a mild complaint).
+//! - After a contrast word (但是), earlier hits count half and later ones are
+//!   multiplied by the conjunction's weight.
+//! - Sarcasm cues (呵呵) or praise in quotation marks (真是“好”) turn positive hits into
+//!   `anger` (with exclamations or a strong cue) or `disappointment`.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::lexicon::{Lexicon, ModifierKind, WordInfo};
+use crate::normalize::NormalizedText;
+use crate::segment::Token;
+use crate::Emotion;
+
+/// Degree product bounds, so that chains of degree words stay sane.
+const DEGREE_RANGE: (f32, f32) = (0.25, 3.0);
+/// How far (in tokens) a degree word reaches forward.
+const DEGREE_SCOPE: usize = 3;
+/// Weight of hits before a contrast word.
+const BEFORE_CONTRAST: f32 = 0.5;
+/// Degree factor when a negation comes before the degree word (不太, 不是很).
+const HEDGED_NEGATION: f32 = 0.7;
+
+/// A modifier that acted on a hit, in normalised byte offsets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppliedModifier {
+    /// What kind of modifier it was.
+    pub kind: ModifierKind,
+    /// Where the modifier word is (normalised text).
+    pub span: Range<usize>,
+    /// The factor it applied (degree multiplier, contrast weight; 1 for negation and sarcasm).
+    pub factor: f32,
+}
+
+/// One emotion word found in the message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The label the hit counts for, after negation and sarcasm.
+    pub emotion: Emotion,
+    /// The label of the word in the lexicon, before negation and sarcasm.
+    pub lexicon_emotion: Emotion,
+    /// The lexicon strength of the word.
+    pub strength: f32,
+    /// The weight after all modifiers.
+    pub weight: f32,
+    /// Where the word is (normalised text).
+    pub span: Range<usize>,
+    /// True when an odd number of negations reached the word.
+    pub negated: bool,
+    /// The modifiers that acted on it.
+    pub modifiers: Vec<AppliedModifier>,
+}
+
+/// Punctuation signals of a message.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Punctuation {
+    /// Number of `!`.
+    pub exclamations: u32,
+    /// Longest run of `!`.
+    pub longest_exclamation_run: u32,
+    /// Number of `?`.
+    pub questions: u32,
+    /// Longest run of `?`.
+    pub longest_question_run: u32,
+    /// Number of ellipses (`…`, `...`, `。。`).
+    pub ellipses: u32,
+    /// Number of `~` (a softener in chat).
+    pub tildes: u32,
+    /// Longest run of one repeated Han character (太太太, 啊啊啊).
+    pub longest_char_repeat: u32,
+}
+
+/// What the lexicon found in one message.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LexiconAnalysis {
+    /// The hits, in text order.
+    pub hits: Vec<Hit>,
+    /// Sum of hit weights per label, indexed like [`Emotion::ALL`].
+    pub label_weights: [f32; Emotion::COUNT],
+    /// Number of negation words that reached an emotion word.
+    pub negations: u32,
+    /// Strongest degree factor applied (1 when none).
+    pub max_degree: f32,
+    /// True when a hedge (degree < 1) acted on a hit.
+    pub hedged: bool,
+    /// True when the message has a contrast word after some text.
+    pub contrast: bool,
+    /// Summed strength of sarcasm cues (including quoted praise).
+    pub sarcasm: f32,
+    /// Summed strength of rhetorical-question cues.
+    pub rhetorical: f32,
+    /// Punctuation signals.
+    pub punctuation: Punctuation,
+    /// Number of content tokens (not punctuation or space).
+    pub content_tokens: u32,
+}
+
+/// Scores a segmented message against the lexicon.
+pub fn analyse(text: &NormalizedText, tokens: &[Token], lexicon: &Lexicon) -> LexiconAnalysis {
+    let s = text.as_str();
+    let mut out = LexiconAnalysis {
+        max_degree: 1.0,
+        punctuation: punctuation(s),
+        ..LexiconAnalysis::default()
+    };
+    let mut negation: Option<PendingNegation> = None;
+    let mut degrees: Vec<(Range<usize>, f32, usize)> = Vec::new(); // span, factor, tokens left
+    let mut contrast_weight: Option<AppliedModifier> = None;
+    let mut sarcasm_cue: Option<Range<usize>> = None;
+    let mut last_hit_token: Option<usize> = None;
+
+    let info_at = |i: usize| -> Option<&WordInfo> {
+        let t = tokens.get(i)?;
+        if text.is_masked(t) {
+            None
+        } else {
+            lexicon.get(&s[t.clone()])
+        }
+    };
+    let is_break = |i: usize| tokens.get(i).is_none_or(|t| is_clause_break(&s[t.clone()]));
+    // True when an emotion word follows within `reach` tokens of the same clause.
+    let emotion_ahead = |i: usize, reach: usize| {
+        (i + 1..=i + reach)
+            .take_while(|&j| !is_break(j))
+            .any(|j| info_at(j).is_some_and(WordInfo::is_emotion))
+    };
+
+    for (i, token) in tokens.iter().enumerate() {
+        let word = &s[token.clone()];
+        if is_clause_break(word) {
+            negation = None;
+            degrees.clear();
+            continue;
+        }
+        out.content_tokens += 1;
+        let Some(info) = info_at(i) else {
+            age_modifiers(&mut negation, &mut degrees);
+            continue;
+        };
+
+        if let Some(weight) = info.contrast {
+            if out.content_tokens > 1 && !info.is_emotion() {
+                out.contrast = true;
+                for hit in &mut out.hits {
+                    hit.weight *= BEFORE_CONTRAST;
+                }
+                contrast_weight = Some(AppliedModifier {
+                    kind: ModifierKind::Contrast,
+                    span: token.clone(),
+                    factor: weight,
+                });
+                continue;
+            }
+        }
+        if let Some(strength) = info.sarcasm {
+            out.sarcasm += strength;
+            sarcasm_cue.get_or_insert(token.clone());
+            if !info.is_emotion() {
+                continue;
+            }
+        }
+        if let Some(strength) = info.rhetorical {
+            out.rhetorical += strength;
+            if !info.is_emotion() {
+                continue;
+            }
+        }
+        if let Some(scope) = info.negation {
+            if !info.is_emotion() || emotion_ahead(i, usize::from(scope)) {
+                let count = negation.as_ref().map_or(0, |n| n.count) + 1;
+                negation = Some(PendingNegation {
+                    span: token.clone(),
+                    tokens_left: usize::from(scope),
+                    count,
+                    before_degree: true,
+                });
+                continue;
+            }
+        }
+        if let Some(factor) = info.degree {
+            let follows_hit = last_hit_token == Some(i.wrapping_sub(1));
+            if follows_hit && !emotion_ahead(i, 1) {
+                // A suffix such as 死了 in 急死了: strengthens the word before it.
+                if let Some(hit) = out.hits.last_mut() {
+                    apply_degree(
+                        hit,
+                        token.clone(),
+                        factor,
+                        &mut out.max_degree,
+                        &mut out.hedged,
+                    );
+                }
+                continue;
+            }
+            if !info.is_emotion() || emotion_ahead(i, DEGREE_SCOPE) {
+                if let Some(n) = negation.as_mut() {
+                    n.before_degree = false;
+                }
+                degrees.push((token.clone(), factor, DEGREE_SCOPE));
+                continue;
+            }
+        }
+        if !info.is_emotion() {
+            age_modifiers(&mut negation, &mut degrees);
+            continue;
+        }
+
+        let negated = negation.as_ref().is_some_and(|n| n.count % 2 == 1);
+        for &(lexicon_emotion, strength) in &info.emotions {
+            let mut hit = Hit {
+                emotion: lexicon_emotion,
+                lexicon_emotion,
+                strength,
+                weight: strength,
+                span: token.clone(),
+                negated,
+                modifiers: Vec::new(),
+            };
+            for (span, factor, _) in &degrees {
+                apply_degree(
+                    &mut hit,
+                    span.clone(),
+                    *factor,
+                    &mut out.max_degree,
+                    &mut out.hedged,
+                );
+            }
+            if let Some(n) = negation.as_ref() {
+                if negated {
+                    let (emotion, factor) = negate(lexicon_emotion);
+                    hit.emotion = emotion;
+                    hit.weight *= factor;
+                    if !n.before_degree {
+                        // 不太满意: the degree word softens the complaint instead.
+                        hit.weight = strength * factor * HEDGED_NEGATION;
+                        out.hedged = true;
+                    }
+                }
+                hit.modifiers.push(AppliedModifier {
+                    kind: ModifierKind::Negation,
+                    span: n.span.clone(),
+                    factor: 1.0,
+                });
+            }
+            if let Some(contrast) = &contrast_weight {
+                hit.weight *= contrast.factor;
+                hit.modifiers.push(contrast.clone());
+            }
+            if is_quoted(s, token) && hit.emotion.polarity() == crate::Polarity::Positive {
+                out.sarcasm += 1.5;
+                sarcasm_cue.get_or_insert(token.clone());
+            }
+            out.hits.push(hit);
+        }
+        if negated {
+            out.negations += 1;
+        }
+        last_hit_token = Some(i);
+        negation = None;
+        degrees.clear();
+    }
+
+    if let Some(cue) = sarcasm_cue {
+        let angry = out.sarcasm >= 2.0 || out.punctuation.exclamations > 0;
+        for hit in out
+            .hits
+            .iter_mut()
+            .filter(|h| h.emotion.polarity() == crate::Polarity::Positive)
+        {
+            hit.emotion = if angry {
+                Emotion::Anger
+            } else {
+                Emotion::Disappointment
+            };
+            hit.modifiers.push(AppliedModifier {
+                kind: ModifierKind::Sarcasm,
+                span: cue.clone(),
+                factor: 1.0,
+            });
+        }
+    }
+    for hit in &out.hits {
+        out.label_weights[hit.emotion.index()] += hit.weight;
+    }
+    out
+}
+
+struct PendingNegation {
+    span: Range<usize>,
+    tokens_left: usize,
+    count: u32,
+    /// False once a degree word followed the negation (不太, 不是很).
+    before_degree: bool,
+}
+
+/// A content token that is no emotion word uses up one token of each modifier's reach.
+fn age_modifiers(
+    negation: &mut Option<PendingNegation>,
+    degrees: &mut Vec<(Range<usize>, f32, usize)>,
+) {
+    if let Some(n) = negation.as_mut() {
+        n.tokens_left = n.tokens_left.saturating_sub(1);
+        if n.tokens_left == 0 {
+            *negation = None;
+        }
+    }
+    degrees.retain_mut(|(_, _, left)| {
+        *left = left.saturating_sub(1);
+        *left > 0
+    });
+}
+
+fn apply_degree(
+    hit: &mut Hit,
+    span: Range<usize>,
+    factor: f32,
+    max_degree: &mut f32,
+    hedged: &mut bool,
+) {
+    let before = hit.weight / hit.strength.max(f32::EPSILON);
+    let after = (before * factor).clamp(DEGREE_RANGE.0, DEGREE_RANGE.1);
+    hit.weight = hit.strength * after;
+    *max_degree = max_degree.max(factor);
+    *hedged |= factor < 1.0;
+    hit.modifiers.push(AppliedModifier {
+        kind: ModifierKind::Degree,
+        span,
+        factor,
+    });
+}
+
+/// The label a negated word counts for, and the factor on its weight.
+fn negate(emotion: Emotion) -> (Emotion, f32) {
+    match emotion {
+        Emotion::Joy => (Emotion::Disappointment, 0.9),
+        Emotion::Gratitude => (Emotion::Disappointment, 0.6),
+        Emotion::Disappointment | Emotion::Disgust => (Emotion::Joy, 0.4),
+        Emotion::Anger | Emotion::Anxiety | Emotion::Sadness => (Emotion::Neutral, 0.4),
+        Emotion::Surprise | Emotion::Neutral => (Emotion::Neutral, 0.5),
+    }
+}
+
+/// Punctuation, whitespace and newlines end a clause.
+pub(crate) fn is_clause_break(token: &str) -> bool {
+    token.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | '.'
+                    | '!'
+                    | '?'
+                    | ';'
+                    | ':'
+                    | '~'
+                    | '，'
+                    | '。'
+                    | '；'
+                    | '：'
+                    | '、'
+                    | '…'
+                    | '～'
+            )
+    })
+}
+
+/// Praise in quotation marks, as in 真是“好”服务.
+fn is_quoted(s: &str, token: &Token) -> bool {
+    let before = s[..token.start].chars().next_back();
+    let after = s[token.end..].chars().next();
+    matches!(before, Some('"' | '“' | '「' | '\'' | '‘'))
+        && matches!(after, Some('"' | '”' | '」' | '\'' | '’'))
+}
+
+fn punctuation(s: &str) -> Punctuation {
+    let mut p = Punctuation::default();
+    let mut prev: Option<char> = None;
+    let mut run = 0u32;
+    for c in s.chars() {
+        run = if Some(c) == prev { run + 1 } else { 1 };
+        match c {
+            '!' => {
+                p.exclamations += 1;
+                p.longest_exclamation_run = p.longest_exclamation_run.max(run);
+            }
+            '?' => {
+                p.questions += 1;
+                p.longest_question_run = p.longest_question_run.max(run);
+            }
+            '…' if prev != Some('…') => p.ellipses += 1,
+            '.' | '。' if run == 3 => p.ellipses += 1,
+            '~' | '～' => p.tildes += 1,
+            c if crate::lexicon::is_han(c) => {
+                p.longest_char_repeat = p.longest_char_repeat.max(run)
+            }
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use crate::segment::Segmenter;
+
+    fn lexicon() -> Lexicon {
+        let mut l = Lexicon::empty();
+        l.add_emotion_word("满意", Emotion::Joy, 2.0).unwrap();
+        l.add_emotion_word("好", Emotion::Joy, 1.0).unwrap();
+        l.add_emotion_word("急", Emotion::Anxiety, 2.0).unwrap();
+        l.add_emotion_word("失望", Emotion::Disappointment, 2.0)
+            .unwrap();
+        l.add_emotion_word("不错", Emotion::Joy, 1.5).unwrap();
+        l.add_emotion_word("慢", Emotion::Disappointment, 1.0)
+            .unwrap();
+        l.load_modifiers(
+            "test",
+            "negation\t不\t2\nnegation\t不是\t3\ndegree\t非常\t1.8\ndegree\t太\t1.8\ndegree\t有点\t0.6\n\
+             degree\t很\t1.3\ndegree\t死了\t2\ncontrast\t但是\t1.6\nsarcasm\t呵呵\t2\nrhetorical\t难道\t2",
+        )
+        .unwrap();
+        l
+    }
+
+    fn run(text: &str) -> LexiconAnalysis {
+        let l = lexicon();
+        let seg = Segmenter::new(&l);
+        let n = normalize(text);
+        let mut tokens = Vec::new();
+        seg.segment_into(n.as_str(), &l, &mut tokens);
+        analyse(&n, &tokens, &l)
+    }
+
+    fn w(a: &LexiconAnalysis, e: Emotion) -> f32 {
+        a.label_weights[e.index()]
+    }
+
+    #[test]
+    fn plain_hit() {
+        let a = run("我很满意");
+        assert_eq!(a.hits.len(), 1);
+        assert!(w(&a, Emotion::Joy) > 2.0);
+    }
+
+    #[test]
+    fn negation_turns_satisfaction_into_disappointment() {
+        let a = run("我不满意");
+        assert_eq!(w(&a, Emotion::Joy), 0.0);
+        assert!(w(&a, Emotion::Disappointment) > 0.0);
+        assert!(a.hits[0].negated);
+        assert_eq!(a.negations, 1);
+    }
+
+    #[test]
+    fn negation_stops_at_clause_end() {
+        let a = run("不行，满意");
+        assert!(w(&a, Emotion::Joy) > 0.0, "{a:?}");
+    }
+
+    #[test]
+    fn hedged_negation_is_milder() {
+        let plain = run("不满意");
+        let hedged = run("不是很满意");
+        assert!(w(&hedged, Emotion::Disappointment) > 0.0);
+        assert!(w(&hedged, Emotion::Disappointment) < w(&plain, Emotion::Disappointment));
+    }
+
+    #[test]
+    fn degree_words_scale() {
+        let base = w(&run("满意"), Emotion::Joy);
+        assert!(w(&run("非常满意"), Emotion::Joy) > base);
+        assert!(w(&run("有点满意"), Emotion::Joy) < base);
+        assert!(run("有点满意").hedged);
+        assert!(w(&run("急死了"), Emotion::Anxiety) > w(&run("急"), Emotion::Anxiety));
+    }
+
+    #[test]
+    fn contrast_favours_the_later_clause() {
+        let a = run("东西不错，但是我很失望");
+        assert!(a.contrast);
+        assert!(
+            w(&a, Emotion::Disappointment) > w(&a, Emotion::Joy),
+            "{a:?}"
+        );
+    }
+
+    #[test]
+    fn sarcasm_turns_praise_negative() {
+        let a = run("呵呵，真是太满意了");
+        assert_eq!(w(&a, Emotion::Joy), 0.0);
+        assert!(w(&a, Emotion::Anger) > 0.0);
+        let quoted = run("真是“好”服务");
+        assert_eq!(w(&quoted, Emotion::Joy), 0.0, "{quoted:?}");
+        assert!(quoted.sarcasm > 0.0);
+    }
+
+    #[test]
+    fn punctuation_is_counted() {
+        let p = run("怎么还没到？？？急死了！！！……").punctuation;
+        assert_eq!((p.questions, p.longest_question_run), (3, 3));
+        assert_eq!((p.exclamations, p.longest_exclamation_run), (3, 3));
+        assert_eq!(p.ellipses, 1);
+        assert_eq!(run("太太太好了").punctuation.longest_char_repeat, 3);
+    }
+
+    #[test]
+    fn rhetorical_cue_is_counted() {
+        assert!(run("难道你们不用负责吗？").rhetorical > 0.0);
+    }
+}
