@@ -1,0 +1,180 @@
+//! What users rely on: clear examples of every label, negation, degree words,
+//! Traditional input, batch = one by one, evidence offsets.
+
+use zh_emotion::{classify, Classifier, Emotion, ModifierKind, Polarity};
+
+/// One clear message per label, written for these tests.
+const CLEAR: [(&str, Emotion); 9] = [
+    ("你们这什么破服务，一群骗子！气死我了！！！", Emotion::Anger),
+    (
+        "太失望了，收到的东西跟描述完全不符，下次不会再买了",
+        Emotion::Disappointment,
+    ),
+    ("快递三天了还没到，急死了！", Emotion::Anxiety),
+    (
+        "等了一个月的生日礼物被弄丢了，好难过，我都哭了",
+        Emotion::Sadness,
+    ),
+    ("外卖里吃出一只虫子，太恶心了，想吐", Emotion::Disgust),
+    ("质量很好，非常满意，超喜欢！", Emotion::Joy),
+    ("谢谢客服耐心解答，辛苦了！", Emotion::Gratitude),
+    ("没想到居然第二天就到了，天哪", Emotion::Surprise),
+    ("请问发票怎么开？", Emotion::Neutral),
+];
+
+#[test]
+fn clear_examples_of_every_label() {
+    for (text, expected) in CLEAR {
+        let r = classify(text);
+        assert_eq!(r.emotion, expected, "{text}: {:?}", r.scores);
+        assert_eq!(r.emotion.polarity(), expected.polarity());
+    }
+}
+
+#[test]
+fn results_are_well_formed() {
+    for (text, _) in CLEAR {
+        let r = classify(text);
+        let sum: f32 = r.scores.iter().map(|(_, s)| s).sum();
+        assert!((sum - 1.0).abs() < 1e-4, "{text}: sum {sum}");
+        assert!((0.0..=1.0).contains(&r.intensity));
+        assert!((-1.0..=1.0).contains(&r.polarity));
+        for e in &r.evidence {
+            assert_eq!(&text[e.start..e.end], e.text);
+            for m in &e.modifiers {
+                assert_eq!(&text[m.start..m.end], m.text);
+            }
+        }
+    }
+    let neutral = classify("请问发票怎么开？");
+    assert_eq!(neutral.intensity, 0.0);
+}
+
+#[test]
+fn the_issue_example_is_anxiety_with_evidence() {
+    let text = "快递三天了还没到，急死了！";
+    let r = classify(text);
+    assert_eq!(r.emotion, Emotion::Anxiety);
+    assert!(r.polarity < 0.0);
+    assert!(r.evidence.iter().any(|e| e.text.contains('急')));
+    let r = classify("我真的非常着急");
+    let degree = r
+        .evidence
+        .iter()
+        .flat_map(|e| &e.modifiers)
+        .find(|m| m.kind == ModifierKind::Degree);
+    assert!(
+        degree.is_some(),
+        "非常 should be the degree of 着急: {:?}",
+        r.evidence
+    );
+}
+
+#[test]
+fn negation_turns_satisfaction_negative() {
+    let plain = classify("这次的服务我很满意");
+    let negated = classify("这次的服务我不满意");
+    assert_eq!(plain.emotion.polarity(), Polarity::Positive);
+    assert_eq!(
+        negated.emotion.polarity(),
+        Polarity::Negative,
+        "{:?}",
+        negated.scores
+    );
+    assert!(negated.polarity < 0.0);
+    // Either 满意 negated by 不, or the lexicon's own 不满意 entry: negative either way.
+    assert!(negated
+        .evidence
+        .iter()
+        .any(|e| e.text.contains("满意") && e.emotion.polarity() == Polarity::Negative));
+    let separate = classify("说实话我对这个结果并不满意");
+    assert_eq!(
+        separate.emotion.polarity(),
+        Polarity::Negative,
+        "{:?}",
+        separate.evidence
+    );
+    assert!(negated.scores.get(Emotion::Joy) < plain.scores.get(Emotion::Joy));
+}
+
+#[test]
+fn degree_words_raise_intensity() {
+    for (weak, strong) in [
+        ("有点失望", "非常失望"),
+        ("满意", "极其满意"),
+        ("我很生气", "我非常非常生气！！！"),
+    ] {
+        let (w, s) = (classify(weak), classify(strong));
+        assert!(
+            s.intensity > w.intensity,
+            "{weak} {} vs {strong} {}",
+            w.intensity,
+            s.intensity
+        );
+    }
+}
+
+#[test]
+fn traditional_input_gives_the_same_result() {
+    for (traditional, simplified) in [
+        ("謝謝你們的耐心解答", "谢谢你们的耐心解答"),
+        ("東西質量太差了，很不滿意", "东西质量太差了，很不满意"),
+        ("快遞怎麼還沒到，急死了", "快递怎么还没到，急死了"),
+    ] {
+        let (t, s) = (classify(traditional), classify(simplified));
+        assert_eq!(t.emotion, s.emotion);
+        assert_eq!(t.scores, s.scores);
+        assert_eq!(t.intensity, s.intensity);
+        // Same offsets, because Traditional and Simplified characters have the same length.
+        let spans = |r: &zh_emotion::EmotionResult| {
+            r.evidence
+                .iter()
+                .map(|e| (e.start, e.end))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(spans(&t), spans(&s));
+    }
+}
+
+#[test]
+fn batch_equals_one_by_one() {
+    let texts: Vec<String> = CLEAR
+        .iter()
+        .map(|(t, _)| t.to_string())
+        .chain(["".to_string(), "😡😡😡".to_string(), "ok".repeat(500)])
+        .collect();
+    let classifier = Classifier::default();
+    let batch = classifier.classify_batch(&texts);
+    assert_eq!(batch.len(), texts.len());
+    for (text, result) in texts.iter().zip(&batch) {
+        assert_eq!(result, &classifier.classify(text));
+    }
+}
+
+#[test]
+fn bytes_entry_point_reports_the_bad_byte() {
+    let classifier = Classifier::default();
+    let mut bytes = "谢谢".as_bytes().to_vec();
+    bytes.push(0xFF);
+    match classifier.classify_bytes(&bytes) {
+        Err(zh_emotion::Error::InvalidUtf8 { position }) => assert_eq!(position, 6),
+        other => panic!("expected InvalidUtf8, got {other:?}"),
+    }
+    assert_eq!(
+        classifier.classify_bytes("谢谢".as_bytes()).unwrap(),
+        classifier.classify("谢谢")
+    );
+}
+
+#[test]
+fn results_serialise_with_label_ids() {
+    let json = serde_json::to_value(classify("谢谢！")).unwrap();
+    assert_eq!(json["emotion"], "gratitude");
+    let scores = json["scores"].as_object().unwrap();
+    assert_eq!(scores.len(), 9);
+    for e in Emotion::ALL {
+        assert!(scores.contains_key(e.id()));
+    }
+    let back: zh_emotion::EmotionResult = serde_json::from_value(json).unwrap();
+    assert_eq!(back.emotion, Emotion::Gratitude);
+}

@@ -1,0 +1,154 @@
+//! The classify example's output contract: one JSON object per input line, in
+//! order, whatever the bytes of the file.
+//!
+//! `cargo test` builds the examples next to the test binaries; these tests run the
+//! built `classify` example.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn example() -> PathBuf {
+    // target/<profile>/deps/<this test> → target/<profile>/examples/classify
+    let mut path = std::env::current_exe().unwrap();
+    path.pop();
+    path.pop();
+    path.push("examples");
+    path.push(format!("classify{}", std::env::consts::EXE_SUFFIX));
+    if !path.exists() {
+        // Only when this test was run alone (`cargo test --test classify_example`
+        // does not build examples); a plain `cargo test` has built it already.
+        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["build", "--example", "classify", "--manifest-path"])
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
+            .status()
+            .unwrap();
+        assert!(status.success(), "could not build the classify example");
+    }
+    path
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(example())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn lines(output: &Output) -> Vec<Value> {
+    String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+const IDS: [&str; 9] = [
+    "anger",
+    "disappointment",
+    "anxiety",
+    "sadness",
+    "disgust",
+    "joy",
+    "gratitude",
+    "surprise",
+    "neutral",
+];
+
+#[test]
+fn one_object_per_line_with_the_documented_fields() {
+    let out = run(&[], "谢谢你们！\n\n快递怎么还没到，急死了\n".as_bytes());
+    assert!(out.status.success());
+    let objects = lines(&out);
+    assert_eq!(objects.len(), 3);
+    assert_eq!(objects[0]["text"], "谢谢你们！");
+    assert_eq!(objects[0]["emotion"], "gratitude");
+    assert_eq!(objects[1]["text"], "");
+    assert_eq!(objects[1]["emotion"], "neutral");
+    assert_eq!(objects[2]["emotion"], "anxiety");
+    for o in &objects {
+        assert!(o["intensity"].as_f64().is_some());
+        assert!(o["polarity"].as_f64().is_some());
+        let scores = o["scores"].as_object().unwrap();
+        for id in IDS {
+            assert!(scores[id].as_f64().is_some(), "missing score {id}");
+        }
+    }
+}
+
+#[test]
+fn awkward_bytes_keep_lines_aligned() {
+    // BOM, CRLF, NUL, invalid UTF-8, binary garbage, a very long line, no final newline.
+    let mut input = b"\xEF\xBB\xBF\xE5\xA5\xBD\xE8\xAF\x84\r\n".to_vec(); // 好评
+    input.extend_from_slice(b"a\0b\r\n");
+    input.extend_from_slice(b"\xff\xfe bad\n");
+    input.extend_from_slice(&[0x80, 0x00, 0xC3, 0x28, 0x0A]);
+    input.extend_from_slice("太慢了".repeat(200_000).as_bytes());
+    input.push(b'\n');
+    input.extend_from_slice("最后一行".as_bytes());
+    let out = run(&["--max-line-bytes", "100000"], &input);
+    assert!(out.status.success());
+    let objects = lines(&out);
+    assert_eq!(objects.len(), 6, "{objects:?}");
+    assert_eq!(objects[0]["text"], "好评");
+    assert_eq!(objects[1]["text"], "a\u{0}b");
+    assert_eq!(objects[2]["line"], 3);
+    assert!(objects[2]["error"].as_str().unwrap().contains("UTF-8"));
+    assert!(objects[3]["error"].is_string());
+    assert_eq!(objects[4]["truncated"], true);
+    assert!(objects[4]["text"].as_str().unwrap().len() <= 100_000);
+    assert_eq!(objects[5]["text"], "最后一行");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("line 3"), "{stderr}");
+    assert!(stderr.contains("2 skipped"), "{stderr}");
+}
+
+#[test]
+fn on_invalid_fail_stops_with_an_error() {
+    let out = run(&["--on-invalid", "fail"], b"ok\n\xff\nlater\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(lines(&out).len(), 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
+}
+
+#[test]
+fn jsonl_passes_other_fields_through() {
+    let input = "{\"id\": 7, \"text\": \"太失望了\"}\nnot json\n{\"id\": 8}\n";
+    let out = run(&["--format", "jsonl"], input.as_bytes());
+    let objects = lines(&out);
+    assert_eq!(objects.len(), 3);
+    assert_eq!(objects[0]["id"], 7);
+    assert_eq!(objects[0]["emotion"], "disappointment");
+    assert!(objects[1]["error"].is_string());
+    assert!(objects[2]["error"].as_str().unwrap().contains("text"));
+}
+
+#[test]
+fn csv_reads_the_named_column() {
+    let input = "id,message\n1,\"谢谢，辛苦了\"\n2,\"请问怎么开发票\"\n";
+    let out = run(
+        &["-", "--format", "csv", "--column", "message"],
+        input.as_bytes(),
+    );
+    let objects = lines(&out);
+    assert_eq!(objects.len(), 2);
+    assert_eq!(objects[0]["id"], "1");
+    assert_eq!(objects[0]["text"], "谢谢，辛苦了");
+    assert_eq!(objects[1]["emotion"], "neutral");
+    let missing = run(&["--format", "csv", "--column", "nope"], input.as_bytes());
+    assert!(!missing.status.success());
+}
+
+#[test]
+fn unreadable_file_exits_non_zero_with_a_message() {
+    let out = run(&["/nonexistent/zh-emotion-input.txt"], b"");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+}
