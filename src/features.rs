@@ -93,6 +93,22 @@ pub fn extract_into(
             Some(h)
         };
     }
+    // Character bigrams of Han text: robust to segmentation errors and unknown words.
+    let mut prev_char: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        if !crate::lexicon::is_han(c) || text.is_masked(&(i..i + c.len_utf8())) {
+            prev_char = None;
+            continue;
+        }
+        if let Some(p) = prev_char {
+            let mut pair = [0u8; 8];
+            pair[..4].copy_from_slice(&(p as u32).to_le_bytes());
+            pair[4..].copy_from_slice(&(c as u32).to_le_bytes());
+            out.entries
+                .push(((fnv1a(&pair, CHAR_SEED) & mask) as u32, 1.0));
+        }
+        prev_char = Some(c);
+    }
     let n = out.entries.len() - start;
     if n > 0 {
         let scale = 1.0 / (n as f32).sqrt();
@@ -155,6 +171,7 @@ pub fn dense_features(text: &str, a: &LexiconAnalysis) -> [f32; DENSE_FEATURES] 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 const BIGRAM_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+const CHAR_SEED: u64 = 0x2545_f491_4f6c_dd1d;
 
 /// 64-bit FNV-1a: stable across platforms and runs (unlike std's SipHash keys).
 pub(crate) fn fnv1a(bytes: &[u8], seed: u64) -> u64 {

@@ -74,7 +74,7 @@ impl Default for TrainConfig {
     fn default() -> Self {
         Self {
             hash_bits: crate::features::DEFAULT_HASH_BITS,
-            epochs: 8,
+            epochs: 25,
             learning_rate: 0.5,
             l2: 1e-5,
             seed: 20_261_122,

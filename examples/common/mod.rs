@@ -34,6 +34,9 @@ pub struct Source {
     pub group_field: Option<String>,
     pub exclude_group: Option<String>,
     pub only_group: Option<String>,
+    /// Cross-validation fold `(i, k)`: when set, the held-out rows are fold `i` of `k`
+    /// instead of the `holdout` fraction.
+    pub fold: Option<(usize, usize)>,
 }
 
 /// What a source label maps to.
@@ -104,6 +107,18 @@ impl Source {
             group_field: None,
             exclude_group: None,
             only_group: None,
+            fold: None,
+        }
+    }
+
+    /// True when `text` is in this source's held-out part.
+    pub fn holds_out(&self, text: &str) -> bool {
+        match self.fold {
+            Some((i, k)) => {
+                let x = split_position(text);
+                x >= i as f64 / k as f64 && x < (i + 1) as f64 / k as f64
+            }
+            None => is_held_out(text, self.holdout),
         }
     }
 
@@ -156,7 +171,7 @@ impl Source {
             if self.only_group.is_some() && group != self.only_group {
                 continue;
             }
-            let held_out = is_held_out(&text, self.holdout);
+            let held_out = self.holds_out(&text);
             match split {
                 Split::Train if held_out => continue,
                 Split::Test if !held_out => continue,
@@ -214,13 +229,15 @@ fn value_to_string(v: &serde_json::Value) -> String {
 
 /// Deterministic split: the same text is always on the same side, in every program.
 pub fn is_held_out(text: &str, fraction: f64) -> bool {
-    if fraction <= 0.0 {
-        return false;
-    }
+    fraction > 0.0 && split_position(text) < fraction
+}
+
+/// Where a text falls in [0, 1) for splitting: FNV-1a 64 of its bytes.
+pub fn split_position(text: &str) -> f64 {
     let h = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
-    ((h >> 11) % 10_000) as f64 / 10_000.0 < fraction
+    ((h >> 11) % 10_000) as f64 / 10_000.0
 }
 
 fn read_jsonl(path: &PathBuf) -> Result<Vec<serde_json::Map<String, serde_json::Value>>, String> {
@@ -334,8 +351,9 @@ fn parse_map(spec: &str) -> Result<BTreeMap<String, Mapped>, String> {
 
 /// The value of `--name VALUE` in `args`, if present.
 pub fn option(args: &[String], name: &str) -> Option<String> {
+    // The last occurrence wins, so that options appended to a script override its defaults.
     args.iter()
-        .position(|a| a == name)
+        .rposition(|a| a == name)
         .and_then(|i| args.get(i + 1).cloned())
 }
 
