@@ -13,7 +13,7 @@ done
 exec cargo run --release --example train -- \
   --out data/model.bin \
   --input "$SHARED/data/polarity/online_shopping_9_cats.csv" --text review --label label \
-      --map 1=positive,0=negative --weight 0.3 --holdout 0.1 \
+      --map 1=positive,0=negative --weight 0.3 --holdout 0.1 --group cat \
   --input "$SHARED/data/emotion/clue_emotion_valid.jsonl" --map "$CLUE_MAP" --weight 1 --holdout 0.2 \
   "${customer[@]}" \
   "$@"

@@ -14,7 +14,7 @@ use crate::normalize::{normalize, NormalizedText};
 use crate::result::{EmotionResult, Evidence, ModifierEvidence, Scores};
 use crate::scoring::{analyse, LexiconAnalysis};
 use crate::segment::{Segmenter, Token};
-use crate::Error;
+use crate::{Emotion, Error};
 
 /// Default maximum message length in characters; longer input is truncated and flagged.
 pub const DEFAULT_MAX_CHARS: usize = 50_000;
@@ -191,8 +191,8 @@ impl Classifier {
             .unwrap_or_else(|| &DEFAULT_SEGMENTER)
     }
 
-    /// Classifies one message. Never fails: empty or emotionless text gives a result
-    /// too (usually `neutral`), and text longer than [`Classifier::max_chars`] is
+    /// Classifies one message. Never fails: empty or whitespace-only text gives the
+    /// neutral result (score 1 for `neutral`, intensity 0, polarity 0), and text longer than [`Classifier::max_chars`] is
     /// truncated and flagged.
     pub fn classify(&self, text: &str) -> EmotionResult {
         let (text, truncated) = truncate_chars(text, self.max_chars);
@@ -279,7 +279,14 @@ impl Classifier {
         truncated: bool,
     ) -> EmotionResult {
         let model = self.model();
-        let probabilities = model.probabilities(features);
+        // Nothing to read (empty or whitespace only): the neutral result, by definition.
+        let probabilities = if text.trim().is_empty() {
+            let mut p = [0.0; Emotion::COUNT];
+            p[Emotion::Neutral.index()] = 1.0;
+            p
+        } else {
+            model.probabilities(features)
+        };
         let scores = Scores::new(probabilities);
         let emotion = scores.best();
         let signals: [f32; INTENSITY_FEATURES] =
@@ -363,7 +370,6 @@ pub fn classify(text: &str) -> EmotionResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Emotion;
 
     #[test]
     fn embedded_model_loads() {

@@ -5,6 +5,7 @@
 //! (FNV-1a, so the same text gives the same indices on every platform and run);
 //! the [`DENSE_FEATURES`] dense features follow.
 
+use crate::lexicon::ModifierKind;
 use crate::normalize::NormalizedText;
 use crate::scoring::{is_clause_break, LexiconAnalysis};
 use crate::segment::Token;
@@ -12,7 +13,7 @@ use crate::Emotion;
 
 /// Names of the dense features, in order. Part of the model format: a model file
 /// records how many it was trained with.
-pub const DENSE_FEATURE_NAMES: [&str; 27] = [
+pub const DENSE_FEATURE_NAMES: [&str; 21] = [
     "lex_anger",
     "lex_disappointment",
     "lex_anxiety",
@@ -22,12 +23,8 @@ pub const DENSE_FEATURE_NAMES: [&str; 27] = [
     "lex_gratitude",
     "lex_surprise",
     "lex_neutral",
-    "lex_positive_share",
-    "lex_negative_share",
     "no_lexicon_hit",
     "negations",
-    "max_degree",
-    "hedged",
     "contrast",
     "sarcasm",
     "rhetorical",
@@ -35,12 +32,13 @@ pub const DENSE_FEATURE_NAMES: [&str; 27] = [
     "exclamation_run",
     "questions",
     "question_run",
-    "question_and_negative",
     "ellipses",
     "tildes",
     "char_repeat",
-    "log_length",
 ];
+
+/// Index of the first dense feature after the per-label lexicon weights.
+pub const NEGATIONS_FEATURE: usize = 10;
 
 /// Number of dense features.
 pub const DENSE_FEATURES: usize = DENSE_FEATURE_NAMES.len();
@@ -67,17 +65,33 @@ pub fn extract_into(
     let s = text.as_str();
     let mask = (1u64 << hash_bits) - 1;
 
-    // Hashed n-grams over content tokens and punctuation marks; masked spans (URLs,
-    // numbers) count as one placeholder so that their digits never become features.
+    // Hashed word uni/bigrams and Han character bigrams. Masked spans (URLs, numbers)
+    // count as one placeholder so that their digits never become features. Negation
+    // and degree words that acted on a lexicon word are left out: they act through the
+    // lexicon weights only, which keeps their effect monotone (see `crate::train` for
+    // the constraints that guarantee it).
+    let applied_modifiers: Vec<&Token> = analysis
+        .hits
+        .iter()
+        .flat_map(|h| &h.modifiers)
+        .filter(|m| matches!(m.kind, ModifierKind::Negation | ModifierKind::Degree))
+        .map(|m| &m.span)
+        .collect();
     let mut prev: Option<u64> = None;
+    let mut prev_char: Option<char> = None;
     let start = out.entries.len();
     for token in tokens {
         let word = &s[token.clone()];
         if word.trim().is_empty() {
             prev = None;
+            prev_char = None;
             continue;
         }
-        let h = if text.is_masked(token) {
+        let masked = text.is_masked(token);
+        if applied_modifiers.contains(&token) {
+            continue;
+        }
+        let h = if masked {
             fnv1a(b"<num>", FNV_OFFSET)
         } else {
             fnv1a(word.as_bytes(), FNV_OFFSET)
@@ -92,22 +106,21 @@ pub fn extract_into(
         } else {
             Some(h)
         };
-    }
-    // Character bigrams of Han text: robust to segmentation errors and unknown words.
-    let mut prev_char: Option<char> = None;
-    for (i, c) in s.char_indices() {
-        if !crate::lexicon::is_han(c) || text.is_masked(&(i..i + c.len_utf8())) {
-            prev_char = None;
-            continue;
+        // Character bigrams: robust to segmentation errors and unknown words.
+        for c in word.chars() {
+            if masked || !crate::lexicon::is_han(c) {
+                prev_char = None;
+                continue;
+            }
+            if let Some(p) = prev_char {
+                let mut pair = [0u8; 8];
+                pair[..4].copy_from_slice(&(p as u32).to_le_bytes());
+                pair[4..].copy_from_slice(&(c as u32).to_le_bytes());
+                out.entries
+                    .push(((fnv1a(&pair, CHAR_SEED) & mask) as u32, 1.0));
+            }
+            prev_char = Some(c);
         }
-        if let Some(p) = prev_char {
-            let mut pair = [0u8; 8];
-            pair[..4].copy_from_slice(&(p as u32).to_le_bytes());
-            pair[4..].copy_from_slice(&(c as u32).to_le_bytes());
-            out.entries
-                .push(((fnv1a(&pair, CHAR_SEED) & mask) as u32, 1.0));
-        }
-        prev_char = Some(c);
     }
     let n = out.entries.len() - start;
     if n > 0 {
@@ -118,7 +131,7 @@ pub fn extract_into(
     }
 
     let base = 1u32 << hash_bits;
-    for (i, value) in dense_features(s, analysis).into_iter().enumerate() {
+    for (i, value) in dense_features(analysis).into_iter().enumerate() {
         if value != 0.0 {
             out.entries.push((base + i as u32, value));
         }
@@ -126,45 +139,24 @@ pub fn extract_into(
 }
 
 /// The dense features of a message, in the order of [`DENSE_FEATURE_NAMES`].
-pub fn dense_features(text: &str, a: &LexiconAnalysis) -> [f32; DENSE_FEATURES] {
+pub fn dense_features(a: &LexiconAnalysis) -> [f32; DENSE_FEATURES] {
     let mut d = [0.0f32; DENSE_FEATURES];
     for e in Emotion::ALL {
         d[e.index()] = a.label_weights[e.index()].max(0.0).ln_1p();
     }
-    let total: f32 = a.label_weights.iter().sum();
-    let positive: f32 = Emotion::POSITIVE
-        .iter()
-        .map(|e| a.label_weights[e.index()])
-        .sum();
-    let negative: f32 = Emotion::NEGATIVE
-        .iter()
-        .map(|e| a.label_weights[e.index()])
-        .sum();
-    if total > 0.0 {
-        d[9] = positive / total;
-        d[10] = negative / total;
-    }
-    d[11] = if a.hits.is_empty() { 1.0 } else { 0.0 };
-    d[12] = (a.negations as f32).min(3.0);
-    d[13] = (a.max_degree - 1.0).max(0.0);
-    d[14] = a.hedged as u8 as f32;
-    d[15] = a.contrast as u8 as f32;
-    d[16] = a.sarcasm.min(4.0);
-    d[17] = a.rhetorical.min(4.0);
+    d[9] = if a.hits.is_empty() { 1.0 } else { 0.0 };
+    d[NEGATIONS_FEATURE] = (a.negations as f32).min(3.0);
+    d[11] = a.contrast as u8 as f32;
+    d[12] = a.sarcasm.min(4.0);
+    d[13] = a.rhetorical.min(4.0);
     let p = &a.punctuation;
-    d[18] = (p.exclamations as f32).ln_1p();
-    d[19] = (p.longest_exclamation_run.saturating_sub(1) as f32).min(4.0);
-    d[20] = (p.questions as f32).ln_1p();
-    d[21] = (p.longest_question_run.saturating_sub(1) as f32).min(4.0);
-    d[22] = if p.questions > 0 && negative > 0.0 {
-        1.0
-    } else {
-        0.0
-    };
-    d[23] = (p.ellipses as f32).min(3.0);
-    d[24] = (p.tildes as f32).min(3.0);
-    d[25] = (p.longest_char_repeat.saturating_sub(1) as f32).min(4.0);
-    d[26] = (text.chars().count() as f32).ln_1p() / 5.0;
+    d[14] = (p.exclamations as f32).ln_1p();
+    d[15] = (p.longest_exclamation_run.saturating_sub(1) as f32).min(4.0);
+    d[16] = (p.questions as f32).ln_1p();
+    d[17] = (p.longest_question_run.saturating_sub(1) as f32).min(4.0);
+    d[18] = (p.ellipses as f32).min(3.0);
+    d[19] = (p.tildes as f32).min(3.0);
+    d[20] = (p.longest_char_repeat.saturating_sub(1) as f32).min(4.0);
     d
 }
 

@@ -9,7 +9,7 @@
 
 use rayon::prelude::*;
 
-use crate::features::SparseFeatures;
+use crate::features::{SparseFeatures, DENSE_FEATURES, NEGATIONS_FEATURE};
 use crate::intensity::{constrain, intensity_features, INTENSITY_FEATURES, PRIOR_COEFFICIENTS};
 use crate::model::{softmax, LinearModel};
 use crate::{Classifier, Emotion, Error};
@@ -161,6 +161,33 @@ fn sgd_step(model: &mut LinearModel, f: &SparseFeatures, example: &Example, lr: 
     for (b, g) in bias.iter_mut().zip(gradient) {
         *b -= lr * g;
     }
+    let base = weights.nrows() - DENSE_FEATURES;
+    keep_lexicon_monotone(weights, base);
+}
+
+/// Projects the weights of the lexicon features onto the set where the lexicon acts
+/// monotonically, whatever the data says:
+/// - more lexicon weight for label k raises k's logit at least as much as any other
+///   label's, so a degree word before a k word never lowers k's probability;
+/// - more weight for a negative label, or one more negation, raises `joy`'s logit
+///   least of all, so negating a `joy` word never raises `joy`'s probability.
+///
+/// Together with leaving negation and degree words out of the n-gram features, this
+/// is what makes those guarantees hold for the trained model (tests/robustness.rs).
+pub(crate) fn keep_lexicon_monotone(weights: &mut ndarray::Array2<f32>, base: usize) {
+    let joy = Emotion::Joy.index();
+    for e in Emotion::ALL {
+        let mut row = weights.row_mut(base + e.index());
+        let own = row[e.index()];
+        row.mapv_inplace(|w| w.min(own));
+        if e.polarity() == crate::Polarity::Negative {
+            let lowest = row.iter().copied().fold(f32::INFINITY, f32::min);
+            row[joy] = lowest;
+        }
+    }
+    let mut negations = weights.row_mut(base + NEGATIONS_FEATURE);
+    let lowest = negations.iter().copied().fold(f32::INFINITY, f32::min);
+    negations[joy] = lowest;
 }
 
 /// Least squares of gold intensity on the intensity signals, by projected gradient
