@@ -232,7 +232,7 @@ proptest! {
         let word = pick.get(&words);
         let plain = format!("{prefix}{word}{suffix}");
         let strong = format!("{prefix}{degree}{word}{suffix}");
-        prop_assume!(separately_segmented(&zh_emotion::normalize::normalize(&strong).as_str(), degree, word));
+        prop_assume!(separately_segmented(zh_emotion::normalize::normalize(&strong).as_str(), degree, word));
         let c = Classifier::default();
         let (a, b) = (c.classify(&plain), c.classify(&strong));
         prop_assert!(b.scores.get(label) >= a.scores.get(label) - 1e-6,
@@ -253,7 +253,7 @@ proptest! {
         let word = pick.get(&words);
         let plain = format!("{prefix}{word}{suffix}");
         let negated = format!("{prefix}不{word}{suffix}");
-        prop_assume!(separately_segmented(&zh_emotion::normalize::normalize(&negated).as_str(), "不", word));
+        prop_assume!(separately_segmented(zh_emotion::normalize::normalize(&negated).as_str(), "不", word));
         let c = Classifier::default();
         let (a, b) = (c.classify(&plain), c.classify(&negated));
         prop_assert!(b.scores.get(Emotion::Joy) <= a.scores.get(Emotion::Joy) + 1e-6,
