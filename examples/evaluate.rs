@@ -96,6 +96,8 @@ fn evaluate(
             polarity_total += 1;
             if (result.polarity > 0.0) == (record.gold_polarity() > 0) {
                 polarity_right += 1;
+            } else {
+                wrong.push((record, result));
             }
         }
         if let Some(level) = record.intensity {
@@ -155,8 +157,16 @@ fn evaluate(
         }
         println!("\nconfusion matrix\n{}", confusion.to_table());
     }
-    // Worst errors: the most confident wrong answers.
-    wrong.sort_by(|a, b| b.1.confidence().total_cmp(&a.1.confidence()));
+    // Worst errors: the most confident wrong answers (by label probability, or by the
+    // size of the polarity score for polarity-only data).
+    let badness = |r: &EmotionResult, record: &Record| {
+        if record.gold().is_some() {
+            r.confidence()
+        } else {
+            r.polarity.abs()
+        }
+    };
+    wrong.sort_by(|a, b| badness(b.1, b.0).total_cmp(&badness(a.1, a.0)));
     if !wrong.is_empty() && errors > 0 {
         println!("worst errors (most confident first):");
         for (record, result) in wrong.iter().take(errors) {
@@ -183,7 +193,14 @@ fn evaluate(
                 .collect();
             println!(
                 "  gold {:<14} got {:<14} p={:.2}  {}  evidence: {}",
-                record.gold().map_or("-", |g| g.id()),
+                record.gold().map_or(
+                    if record.gold_polarity() > 0 {
+                        "positive"
+                    } else {
+                        "negative"
+                    },
+                    |g| g.id()
+                ),
                 result.emotion.id(),
                 result.confidence(),
                 record.text,

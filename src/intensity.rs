@@ -14,6 +14,9 @@
 //! | repeated characters (太太太, 啊啊啊) | raise |
 //! | sarcasm and rhetorical questions | raise |
 //! | the model's confidence in the label | raises |
+//! | the strongest single lexicon hit | raises |
+//! | the length of the message (characters outside punctuation) | raises |
+//! | high-stakes cues (孩子, 工资, 最后一天: `stakes` in `modifiers.tsv`) | raise |
 //!
 //! The coefficients are fitted by the training program (least squares on messages
 //! with gold intensity) and stored in the model file; those of the raising signals
@@ -24,7 +27,7 @@ use crate::scoring::LexiconAnalysis;
 use crate::{Emotion, Polarity};
 
 /// Number of intensity signals (including the constant term).
-pub const INTENSITY_FEATURES: usize = 10;
+pub const INTENSITY_FEATURES: usize = 13;
 
 /// Names of the intensity signals, in order.
 pub const INTENSITY_FEATURE_NAMES: [&str; INTENSITY_FEATURES] = [
@@ -38,14 +41,19 @@ pub const INTENSITY_FEATURE_NAMES: [&str; INTENSITY_FEATURES] = [
     "char_repeat",
     "sarcasm_or_rhetorical",
     "confidence",
+    "strongest_hit",
+    "log_length",
+    "stakes",
 ];
 
 /// Sign constraint of each coefficient: +1 kept ≥ 0, -1 kept ≤ 0, 0 free.
-pub(crate) const INTENSITY_SIGNS: [i8; INTENSITY_FEATURES] = [0, 1, 1, -1, 1, 1, 1, 1, 1, 1];
+pub(crate) const INTENSITY_SIGNS: [i8; INTENSITY_FEATURES] =
+    [0, 1, 1, -1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
 
 /// Coefficients used before any training: a hand-set prior with the same signs.
-pub const PRIOR_COEFFICIENTS: [f32; INTENSITY_FEATURES] =
-    [0.6, 0.8, 0.5, -0.4, 0.3, 0.2, 0.4, 0.2, 0.2, 0.5];
+pub const PRIOR_COEFFICIENTS: [f32; INTENSITY_FEATURES] = [
+    0.6, 0.8, 0.5, -0.4, 0.3, 0.2, 0.4, 0.2, 0.2, 0.5, 0.2, 0.1, 0.2,
+];
 
 /// The intensity signals of a message whose label is `label` with probability `confidence`.
 pub fn intensity_features(
@@ -53,6 +61,7 @@ pub fn intensity_features(
     label: Emotion,
     confidence: f32,
 ) -> [f32; INTENSITY_FEATURES] {
+    let strongest_hit = a.hits.iter().map(|h| h.weight).fold(0.0f32, f32::max);
     let strongest_negative = a
         .hits
         .iter()
@@ -71,6 +80,9 @@ pub fn intensity_features(
         (p.longest_char_repeat.saturating_sub(1) as f32).min(3.0) / 2.0,
         ((a.sarcasm + a.rhetorical) > 0.0) as u8 as f32,
         confidence,
+        strongest_hit.min(6.0) / 3.0,
+        (a.content_chars as f32).ln_1p() / 3.0,
+        a.stakes.min(4.0) / 2.0,
     ]
 }
 

@@ -33,16 +33,19 @@ pub enum ModifierKind {
     Sarcasm,
     /// Marks a rhetorical question (难道, 凭什么).
     Rhetorical,
+    /// Marks high stakes for the customer (孩子, 工资, 最后一天): raises intensity only.
+    Stakes,
 }
 
 impl ModifierKind {
     /// Every kind, in file order.
-    pub const ALL: [ModifierKind; 5] = [
+    pub const ALL: [ModifierKind; 6] = [
         ModifierKind::Negation,
         ModifierKind::Degree,
         ModifierKind::Contrast,
         ModifierKind::Sarcasm,
         ModifierKind::Rhetorical,
+        ModifierKind::Stakes,
     ];
 
     /// The kind's id as written in `modifiers.tsv`.
@@ -53,6 +56,7 @@ impl ModifierKind {
             ModifierKind::Contrast => "contrast",
             ModifierKind::Sarcasm => "sarcasm",
             ModifierKind::Rhetorical => "rhetorical",
+            ModifierKind::Stakes => "stakes",
         }
     }
 
@@ -62,7 +66,9 @@ impl ModifierKind {
             ModifierKind::Negation => (1.0, MAX_NEGATION_SCOPE as f32),
             ModifierKind::Degree => (0.1, 5.0),
             ModifierKind::Contrast => (1.0, 5.0),
-            ModifierKind::Sarcasm | ModifierKind::Rhetorical => (0.1, MAX_STRENGTH),
+            ModifierKind::Sarcasm | ModifierKind::Rhetorical | ModifierKind::Stakes => {
+                (0.1, MAX_STRENGTH)
+            }
         }
     }
 }
@@ -82,6 +88,8 @@ pub struct WordInfo {
     pub sarcasm: Option<f32>,
     /// Strength of this rhetorical-question cue.
     pub rhetorical: Option<f32>,
+    /// Strength of this high-stakes cue.
+    pub stakes: Option<f32>,
 }
 
 impl WordInfo {
@@ -98,6 +106,7 @@ impl WordInfo {
             ModifierKind::Contrast => self.contrast,
             ModifierKind::Sarcasm => self.sarcasm,
             ModifierKind::Rhetorical => self.rhetorical,
+            ModifierKind::Stakes => self.stakes,
         }
     }
 }
@@ -245,7 +254,7 @@ impl Lexicon {
     }
 
     /// Adds a modifier word. Errors on an empty word, a value outside the kind's range
-    /// (negation scope 1–6, degree 0.1–5, contrast 1–5, sarcasm/rhetorical 0.1–3) or
+    /// (negation scope 1–6, degree 0.1–5, contrast 1–5, sarcasm/rhetorical/stakes 0.1–3) or
     /// a word that already has a modifier of this kind.
     pub fn add_modifier(
         &mut self,
@@ -300,7 +309,7 @@ impl Lexicon {
     }
 
     /// Loads a modifier file `kind<TAB>word<TAB>value` with kinds `negation`, `degree`,
-    /// `contrast`, `sarcasm`, `rhetorical`.
+    /// `contrast`, `sarcasm`, `rhetorical`, `stakes`.
     pub fn load_modifiers(&mut self, origin: &str, text: &str) -> Result<(), Error> {
         for (line_no, fields) in data_lines(text) {
             let result = match fields.as_slice() {
@@ -364,6 +373,7 @@ impl Lexicon {
             ModifierKind::Contrast => info.contrast = Some(value),
             ModifierKind::Sarcasm => info.sarcasm = Some(value),
             ModifierKind::Rhetorical => info.rhetorical = Some(value),
+            ModifierKind::Stakes => info.stakes = Some(value),
         }
         Ok(())
     }

@@ -103,10 +103,14 @@ pub struct LexiconAnalysis {
     pub sarcasm: f32,
     /// Summed strength of rhetorical-question cues.
     pub rhetorical: f32,
+    /// Summed strength of high-stakes cues (孩子, 工资, 最后).
+    pub stakes: f32,
     /// Punctuation signals.
     pub punctuation: Punctuation,
     /// Number of content tokens (not punctuation or space).
     pub content_tokens: u32,
+    /// Number of characters in content tokens.
+    pub content_chars: u32,
 }
 
 /// Scores a segmented message against the lexicon.
@@ -147,6 +151,7 @@ pub fn analyse(text: &NormalizedText, tokens: &[Token], lexicon: &Lexicon) -> Le
             continue;
         }
         out.content_tokens += 1;
+        out.content_chars += word.chars().count() as u32;
         let Some(info) = info_at(i) else {
             age_modifiers(&mut negation, &mut degrees);
             continue;
@@ -172,6 +177,9 @@ pub fn analyse(text: &NormalizedText, tokens: &[Token], lexicon: &Lexicon) -> Le
             if !info.is_emotion() {
                 continue;
             }
+        }
+        if let Some(strength) = info.stakes {
+            out.stakes += strength;
         }
         if let Some(strength) = info.rhetorical {
             out.rhetorical += strength;
