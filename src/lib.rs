@@ -27,6 +27,7 @@
 pub mod classifier;
 pub mod emotion;
 pub mod error;
+pub mod escalation;
 pub mod features;
 pub mod intensity;
 pub mod lexicon;
@@ -41,6 +42,7 @@ pub mod train;
 pub use classifier::{classify, Classifier, ClassifierBuilder};
 pub use emotion::{Emotion, Polarity};
 pub use error::Error;
+pub use escalation::{Escalation, EscalationKind, EscalationReason};
 pub use lexicon::{Lexicon, ModifierKind};
 pub use model::LinearModel;
 pub use result::{EmotionResult, Evidence, ModifierEvidence, Scores};

@@ -117,7 +117,7 @@ mod tests {
     fn empty_and_odd_input() {
         let lexicon = Lexicon::empty();
         let segmenter = Segmenter::new(&lexicon);
-        let mut tokens = vec![0..1];
+        let mut tokens: Vec<Token> = std::iter::once(0..1).collect();
         segmenter.segment_into("", &lexicon, &mut tokens);
         assert!(tokens.is_empty());
         let text = "a\u{200d}😀\u{202e}x ";
