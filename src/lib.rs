@@ -25,10 +25,12 @@
 //! fits new weights; [`metrics`] measures them.
 
 pub mod classifier;
+pub mod conversation;
 pub mod emotion;
 pub mod error;
 pub mod escalation;
 pub mod features;
+pub mod guidance;
 pub mod intensity;
 pub mod lexicon;
 pub mod metrics;
