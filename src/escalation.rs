@@ -29,7 +29,8 @@
 //!    (so 滚 counts, 滚筒 does not).
 //! 7. A count (`第三次`, `打了5次`, `好几次`; numbers in Arabic or Chinese numerals, at
 //!    least [`MIN_REPEATED_CONTACTS`]) counts when a contact verb (联系, 打电话, 反映, 问 …)
-//!    is in the same sentence. Repeated contacts escalate only when the message is
+//!    is in the same clause (多次出现故障 counts faults, not contacts), or, for a count
+//!    used as the predicate (今天第三次了), in the same sentence. Repeated contacts escalate only when the message is
 //!    negative or says the contacts failed (没, 还是, 一直 …): 第三次回购了 is loyalty.
 //! 8. When the classifier says the message is positive (`joy` or `gratitude`), nothing
 //!    escalates: 差点被骗，幸好你们提醒了我，谢谢 reports a resolved risk.
@@ -482,7 +483,10 @@ impl EscalationRules {
             Role::Target => {
                 act_outside(&clause) || self.threats.iter().any(|t| before.contains(t.as_str()))
             }
-            Role::Count => act_outside(&sentence),
+            // 今天第三次了: a count used as the predicate refers to the contacts of
+            // the sentence.
+            Role::Count if after.starts_with('了') => act_outside(&sentence),
+            Role::Count => act_outside(&clause),
         };
         if !accepted {
             return false;
