@@ -56,6 +56,14 @@ use crate::{Emotion, Error, Polarity};
 /// How far back (in characters, within the clause) a `block_before` word reaches.
 pub const BLOCK_BEFORE_CHARS: usize = 8;
 
+/// How far (in characters, each side) the context of a match reaches: clauses and
+/// sentences are cut there, which keeps the cost linear on long unpunctuated input.
+pub const MAX_CONTEXT_CHARS: usize = 80;
+
+/// Matches examined per message, in text order; a message with more cue matches than
+/// this (only ever a pathological one) is judged on its first ones.
+pub const MAX_MATCHES: usize = 256;
+
 /// The smallest number of contacts that counts as repeated (the third contact).
 pub const MIN_REPEATED_CONTACTS: u32 = 3;
 
@@ -389,14 +397,19 @@ impl EscalationRules {
         }
         let s = normalized.as_str();
         let numbers = find_numbers(s);
-        let mut found: Vec<(EscalationKind, Range<usize>)> = Vec::new();
+        let mut candidates: Vec<(&Pattern, Range<usize>)> = Vec::new();
         for pattern in &self.patterns {
             for span in pattern_matches(s, pattern, &numbers) {
-                if self.accepts(s, pattern, &span, words, emotion) {
-                    found.push((pattern.kind, span));
-                }
+                candidates.push((pattern, span));
             }
         }
+        candidates.sort_by_key(|(p, span)| (span.start, p.kind));
+        candidates.truncate(MAX_MATCHES);
+        let mut found: Vec<(EscalationKind, Range<usize>)> = candidates
+            .into_iter()
+            .filter(|(pattern, span)| self.accepts(s, pattern, span, words, emotion))
+            .map(|(pattern, span)| (pattern.kind, span))
+            .collect();
         // Longest first, then keep one match per overlapping region and kind.
         found.sort_by_key(|(kind, span)| (std::cmp::Reverse(span.len()), span.start, *kind));
         let mut kept: Vec<(EscalationKind, Range<usize>)> = Vec::new();
@@ -544,15 +557,20 @@ fn bounds(s: &str, span: &Range<usize>, is_break: fn(char) -> bool) -> Range<usi
                 && s[..i].chars().next_back().is_some_and(|p| p.is_ascii())
                 && s[i + 1..].chars().next().is_some_and(|n| n.is_ascii()))
     };
-    let start = s[..span.start]
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| breaks_at(i, c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = s[span.end..]
-        .char_indices()
-        .find(|&(i, c)| breaks_at(span.end + i, c))
-        .map_or(s.len(), |(i, _)| span.end + i);
+    let mut start = span.start;
+    for (i, c) in s[..span.start].char_indices().rev().take(MAX_CONTEXT_CHARS) {
+        if breaks_at(i, c) {
+            break;
+        }
+        start = i;
+    }
+    let mut end = span.end;
+    for (i, c) in s[span.end..].char_indices().take(MAX_CONTEXT_CHARS) {
+        if breaks_at(span.end + i, c) {
+            break;
+        }
+        end = span.end + i + c.len_utf8();
+    }
     start..end
 }
 
@@ -567,7 +585,7 @@ fn last_chars(s: &str, n: usize) -> &str {
 
 /// True when byte `at` is inside a book title 《…》.
 fn in_title(s: &str, at: usize) -> bool {
-    let before = &s[..at];
+    let before = last_chars(&s[..at], MAX_CONTEXT_CHARS);
     match before.rfind('《') {
         Some(open) => !before[open..].contains('》'),
         None => false,
@@ -859,6 +877,15 @@ mod tests {
         );
         let back: Escalation = serde_json::from_str(&json).unwrap();
         assert_eq!(back, e);
+    }
+
+    #[test]
+    fn long_repetitive_input_stays_bounded() {
+        let text = "微博".repeat(25_000) + "我要去12315投诉";
+        let e = rules().assess(&text, None);
+        assert!(e.reasons.len() <= MAX_MATCHES);
+        let text = "第三次联系".repeat(10_000);
+        assert!(rules().assess(&text, None).escalate);
     }
 
     #[test]
