@@ -297,6 +297,13 @@ impl Classifier {
             .map(|(e, p)| e.polarity().sign() * p)
             .sum::<f32>()
             .clamp(-1.0, 1.0);
+        let words: Vec<_> = analysis.hits.iter().map(|h| h.span.clone()).collect();
+        let escalation = crate::escalation::EscalationRules::embedded().assess_normalized(
+            text,
+            normalized,
+            Some(&words),
+            Some(emotion),
+        );
         EmotionResult {
             emotion,
             scores,
@@ -304,6 +311,7 @@ impl Classifier {
             polarity,
             evidence: evidence(text, normalized, analysis),
             truncated,
+            escalation,
         }
     }
 }

@@ -53,6 +53,21 @@ pub enum Error {
     #[error("training: {0}")]
     Training(String),
 
+    /// An escalation kind that is not one of the seven ids (or Chinese names).
+    #[error("unknown escalation kind {0:?} (expected one of external_complaint, media_exposure, legal_action, cancel_service, abusive_language, safety_risk, repeated_contact)")]
+    UnknownEscalationKind(String),
+
+    /// A malformed line in escalation rules (`data/escalation.tsv` format).
+    #[error("escalation rules {origin}, line {line}: {reason}")]
+    EscalationRules {
+        /// Which rules source (file name or description).
+        origin: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+
     /// An I/O error while reading or writing a file.
     #[error("I/O: {0}")]
     Io(#[from] std::io::Error),

@@ -25,9 +25,12 @@
 //! fits new weights; [`metrics`] measures them.
 
 pub mod classifier;
+pub mod conversation;
 pub mod emotion;
 pub mod error;
+pub mod escalation;
 pub mod features;
+pub mod guidance;
 pub mod intensity;
 pub mod lexicon;
 pub mod metrics;
@@ -41,6 +44,7 @@ pub mod train;
 pub use classifier::{classify, Classifier, ClassifierBuilder};
 pub use emotion::{Emotion, Polarity};
 pub use error::Error;
+pub use escalation::{Escalation, EscalationKind, EscalationReason};
 pub use lexicon::{Lexicon, ModifierKind};
 pub use model::LinearModel;
 pub use result::{EmotionResult, Evidence, ModifierEvidence, Scores};

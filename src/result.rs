@@ -4,6 +4,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
+use crate::escalation::Escalation;
 use crate::lexicon::ModifierKind;
 use crate::Emotion;
 
@@ -34,6 +35,9 @@ pub struct EmotionResult {
     /// True when the input was longer than the classifier's maximum length and only
     /// its beginning was classified.
     pub truncated: bool,
+    /// Whether the message must go to a supervisor, and why (see [`crate::escalation`]).
+    #[serde(default)]
+    pub escalation: Escalation,
 }
 
 impl EmotionResult {
@@ -177,6 +181,7 @@ mod tests {
             polarity: 0.0,
             evidence: vec![],
             truncated: false,
+            escalation: Escalation::none(),
         };
         assert_eq!(r.intensity_level(), 1);
         r.intensity = 1.0;

@@ -1,0 +1,119 @@
+//! Analyses conversations: reads JSONL, one conversation a line,
+//! `{"id": ..., "turns": [{"role": "customer"|"agent", "text": ...}, ...]}`, from a file
+//! or from standard input, and writes one JSON result a line: the trajectory and the
+//! turn where it changed, the peak, the final state, whether to escalate (and why), and
+//! each customer turn's emotion, intensity and escalation.
+//!
+//! ```text
+//! cargo run --example conversation -- data/samples/conversations.jsonl
+//! cat conversations.jsonl | cargo run --example conversation
+//! ```
+//! A line that cannot be read gives `{"line": N, "error": "..."}` on that output line;
+//! blank lines are skipped. The exit status is 1 when some line was bad.
+
+use std::io::{BufRead, BufWriter, Write};
+use std::process::ExitCode;
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+use zh_emotion::conversation::{analyse, ConversationResult, Turn};
+use zh_emotion::guidance;
+use zh_emotion::Classifier;
+
+#[derive(Deserialize)]
+struct Conversation {
+    #[serde(default)]
+    id: Value,
+    turns: Vec<Turn>,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("conversation: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<bool, String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let input: Box<dyn BufRead> = match args.first().map(String::as_str) {
+        None | Some("-") => Box::new(std::io::stdin().lock()),
+        Some(path) => Box::new(std::io::BufReader::new(
+            std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?,
+        )),
+    };
+    let classifier = Classifier::default();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut all_good = true;
+    for (i, line) in input.split(b'\n').enumerate() {
+        let line_no = i + 1;
+        let value = match line {
+            Err(e) => return Err(format!("read error at line {line_no}: {e}")),
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Err(e) => {
+                    let position = e.utf8_error().valid_up_to();
+                    Err(format!("invalid UTF-8 at byte {position}"))
+                }
+                Ok(text) if text.trim().is_empty() => continue,
+                Ok(text) => serde_json::from_str::<Conversation>(text.trim_end_matches('\r'))
+                    .map_err(|e| format!("bad conversation: {e}"))
+                    .map(|c| summary(&c.id, &analyse(&classifier, &c.turns))),
+            },
+        };
+        let value = value.unwrap_or_else(|error| {
+            all_good = false;
+            json!({"line": line_no, "error": error})
+        });
+        writeln!(out, "{value}").map_err(|e| format!("write error: {e}"))?;
+    }
+    out.flush().map_err(|e| format!("write error: {e}"))?;
+    Ok(all_good)
+}
+
+fn round(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+fn summary(id: &Value, r: &ConversationResult) -> Value {
+    let state = |s: &Option<zh_emotion::conversation::TurnState>| match s {
+        Some(s) => json!({
+            "turn": s.turn,
+            "emotion": s.emotion,
+            "intensity": round(s.intensity),
+            "negativity": round(s.negativity),
+        }),
+        None => Value::Null,
+    };
+    let advice = if r.escalate {
+        let kinds: Vec<_> = r.reasons.iter().map(|t| t.reason.kind).collect();
+        guidance::for_escalation(&kinds)
+    } else {
+        match r.turns.last() {
+            Some(t) => guidance::for_emotion(t.result.emotion),
+            None => guidance::for_emotion(zh_emotion::Emotion::Neutral),
+        }
+    };
+    json!({
+        "id": id,
+        "trajectory": r.trajectory,
+        "changed_at": r.changed_at,
+        "peak": state(&r.peak),
+        "final": state(&r.final_state),
+        "escalate": r.escalate,
+        "rising": r.rising,
+        "escalation_reasons": r.reasons,
+        "guidance": advice.id,
+        "turns": r.turns.iter().map(|t| json!({
+            "turn": t.turn,
+            "emotion": t.result.emotion,
+            "intensity": round(t.result.intensity),
+            "negativity": round(t.negativity),
+            "escalate": t.result.escalation.escalate,
+        })).collect::<Vec<_>>(),
+    })
+}
