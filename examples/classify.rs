@@ -4,6 +4,9 @@
 //! cargo run --release --example classify -- [FILE|-] [--format lines|jsonl|csv] [--column NAME]
 //!                                           [--on-invalid skip|fail] [--max-line-bytes N]
 //! ```
+//! Each object has `text`, `emotion`, `intensity`, `polarity`, `scores` (all nine
+//! labels), `evidence`, `escalate` and `escalation_reasons`.
+//!
 //! - `lines` (default): one message per line, UTF-8. A UTF-8 byte-order mark and CRLF
 //!   line ends are accepted; an empty line gives the neutral result.
 //! - `jsonl`: one JSON object per line with a `"text"` field; the other fields are
@@ -401,6 +404,11 @@ fn output(
     fields.insert("polarity".into(), json!(result.polarity));
     fields.insert("scores".into(), json!(result.scores));
     fields.insert("evidence".into(), json!(result.evidence));
+    fields.insert("escalate".into(), Value::Bool(result.escalation.escalate));
+    fields.insert(
+        "escalation_reasons".into(),
+        json!(result.escalation.reasons),
+    );
     if line_truncated || result.truncated {
         fields.insert("truncated".into(), Value::Bool(true));
     }

@@ -73,7 +73,15 @@ fn one_object_per_line_with_the_documented_fields() {
     assert_eq!(objects[1]["text"], "");
     assert_eq!(objects[1]["emotion"], "neutral");
     assert_eq!(objects[2]["emotion"], "anxiety");
+    let threat = lines(&run(&[], "再不退款我就去12315投诉你们\n".as_bytes()));
+    assert_eq!(threat[0]["escalate"], true);
+    assert_eq!(
+        threat[0]["escalation_reasons"][0]["kind"],
+        "external_complaint"
+    );
     for o in &objects {
+        assert_eq!(o["escalate"], false);
+        assert!(o["escalation_reasons"].as_array().unwrap().is_empty());
         assert!(o["intensity"].as_f64().is_some());
         assert!(o["polarity"].as_f64().is_some());
         let scores = o["scores"].as_object().unwrap();
