@@ -78,6 +78,7 @@ fn evaluate(
 
     let mut confusion = Confusion::default();
     let (mut polarity_right, mut polarity_total) = (0u32, 0u32);
+    let (mut positive_as_negative, mut negative_as_positive) = (0u32, 0u32);
     let (mut gold_intensity, mut predicted_intensity) = (Vec::new(), Vec::new());
     let (mut gold_emotional, mut predicted_emotional) = (Vec::new(), Vec::new());
     let mut wrong: Vec<(&Record, &EmotionResult)> = Vec::new();
@@ -97,6 +98,11 @@ fn evaluate(
             if (result.polarity > 0.0) == (record.gold_polarity() > 0) {
                 polarity_right += 1;
             } else {
+                if record.gold_polarity() > 0 {
+                    positive_as_negative += 1;
+                } else {
+                    negative_as_positive += 1;
+                }
                 wrong.push((record, result));
             }
         }
@@ -124,6 +130,9 @@ fn evaluate(
                 " [sign of polarity score]"
             }
         );
+    }
+    if positive_as_negative + negative_as_positive > 0 {
+        println!("polarity errors: {positive_as_negative} positive read as negative, {negative_as_positive} negative read as positive");
     }
     if let Some(r) = spearman(&gold_intensity, &predicted_intensity) {
         println!(
