@@ -7,6 +7,7 @@
 //! valgrind --tool=callgrind target/release/examples/profile_classify 1
 //! valgrind --tool=callgrind target/release/examples/profile_classify 1 --cut
 //! perf record -g target/release/examples/profile_classify 20
+//! target/release/examples/profile_classify 10 --threads 2   # classify_batch, 2-thread pool
 //! ```
 
 use std::time::Instant;
@@ -20,6 +21,10 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let rounds: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10);
     let cut_only = args.iter().any(|a| a == "--cut");
+    let threads: Option<usize> = args
+        .iter()
+        .position(|a| a == "--threads")
+        .and_then(|i| args.get(i + 1)?.parse().ok());
     let messages: Vec<&str> = CORPUS.lines().filter(|l| !l.is_empty()).collect();
     let classifier = Classifier::builder().preload().build();
     let normalized: Vec<String> = messages
@@ -29,7 +34,14 @@ fn main() {
     let start = Instant::now();
     let mut checksum = 0usize;
     for _ in 0..rounds {
-        if cut_only {
+        if let Some(threads) = threads {
+            let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+                Ok(pool) => pool,
+                Err(e) => panic!("cannot build a {threads}-thread pool: {e}"),
+            };
+            let results = pool.install(|| classifier.classify_batch(&messages));
+            checksum += results.iter().map(|r| r.evidence.len()).sum::<usize>();
+        } else if cut_only {
             let jieba = classifier.segmenter().jieba();
             for text in &normalized {
                 checksum += jieba.cut(text, true).len();
