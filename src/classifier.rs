@@ -114,6 +114,11 @@ impl ClassifierBuilder {
     }
 
     /// Loads everything when `build` is called instead of at the first classification.
+    ///
+    /// The default is lazy: building costs nothing and the first `classify` in the
+    /// process loads jieba's dictionary, the lexicon and the model (a few hundred
+    /// milliseconds, almost all of it jieba's dictionary; see `docs/performance.md`).
+    /// Servers that want the first request as fast as the rest call `preload`.
     pub fn preload(mut self) -> Self {
         self.preload = true;
         self
@@ -138,6 +143,7 @@ impl ClassifierBuilder {
 /// Buffers reused across the messages one thread classifies.
 #[derive(Default)]
 struct Scratch {
+    normalized: NormalizedText,
     tokens: Vec<Token>,
     features: SparseFeatures,
 }
@@ -201,9 +207,12 @@ impl Classifier {
             let mut local = Scratch::default();
             // Re-entrant use on one thread (never expected) falls back to fresh buffers.
             let scratch = guard.as_deref_mut().unwrap_or(&mut local);
-            let normalized = normalize(text);
+            let mut normalized = std::mem::take(&mut scratch.normalized);
+            normalized.set(text);
             let analysis = self.analyse_into(&normalized, self.model().hash_bits(), scratch);
-            self.finish(text, &normalized, &analysis, &scratch.features, truncated)
+            let result = self.finish(text, &normalized, &analysis, &scratch.features, truncated);
+            scratch.normalized = normalized;
+            result
         })
     }
 
@@ -318,6 +327,10 @@ impl Classifier {
 
 /// The first `max_chars` characters of `text`, and whether anything was cut.
 fn truncate_chars(text: &str, max_chars: usize) -> (&str, bool) {
+    // A character is at least one byte: short text needs no count.
+    if text.len() <= max_chars {
+        return (text, false);
+    }
     match text.char_indices().nth(max_chars) {
         Some((cut, _)) => (&text[..cut], true),
         None => (text, false),

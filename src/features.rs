@@ -7,7 +7,7 @@
 
 use crate::lexicon::ModifierKind;
 use crate::normalize::NormalizedText;
-use crate::scoring::{is_clause_break, LexiconAnalysis};
+use crate::scoring::{is_clause_break, is_space, LexiconAnalysis};
 use crate::segment::Token;
 use crate::Emotion;
 
@@ -82,7 +82,7 @@ pub fn extract_into(
     let start = out.entries.len();
     for token in tokens {
         let word = &s[token.clone()];
-        if word.trim().is_empty() {
+        if word.chars().all(is_space) {
             prev = None;
             prev_char = None;
             continue;

@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxBuildHasher;
+
 use serde::{Deserialize, Serialize};
 
 use crate::normalize::normalize;
@@ -124,10 +126,13 @@ impl WordInfo {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    words: HashMap<String, WordInfo>,
+    /// Looked up once per token or more: FxHash hashes a short word several times
+    /// faster than the default SipHash, and the keys are our own words, not an
+    /// attacker's choice.
+    words: HashMap<String, WordInfo, FxBuildHasher>,
     /// Entries with characters jieba would split (emoji, `[怒]`, `T_T`), by first char,
     /// longest first.
-    symbols: HashMap<char, Vec<String>>,
+    symbols: HashMap<char, Vec<String>, FxBuildHasher>,
 }
 
 /// The embedded lexicon sources: (file name, label for two-column files).

@@ -90,6 +90,19 @@ impl LinearModel {
             z[k] = *b;
         }
         let rows = self.weights.nrows();
+        // Rows read straight from the contiguous buffer: an ndarray row view per
+        // feature costs more than the nine multiply-adds it feeds.
+        if let Some(weights) = self.weights.as_slice() {
+            for &(index, value) in &features.entries {
+                let start = index as usize * Emotion::COUNT;
+                if let Some(row) = weights.get(start..start + Emotion::COUNT) {
+                    for (zk, w) in z.iter_mut().zip(row) {
+                        *zk += value * w;
+                    }
+                }
+            }
+            return z;
+        }
         for &(index, value) in &features.entries {
             let index = index as usize;
             if index < rows {

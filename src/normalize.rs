@@ -11,6 +11,8 @@
 
 use std::ops::Range;
 
+use once_cell::sync::Lazy;
+
 /// Text after normalisation, with the way back to the input's byte offsets.
 ///
 /// ```
@@ -23,9 +25,12 @@ use std::ops::Range;
 #[derive(Debug, Clone, Default)]
 pub struct NormalizedText {
     text: String,
-    /// `origin[i]`: input byte offset of the character that produced normalised
-    /// byte `i`; one extra entry at the end holds the input's length.
-    origin: Vec<usize>,
+    /// The offset map, kept sparse: every character that shrank in normalisation
+    /// (full-width forms, U+3000, two-byte controls; each becomes one byte) adds
+    /// `(normalised offset, input offset)` just past it. Between entries both texts
+    /// advance byte for byte, so most messages need no entry at all and the map
+    /// costs nothing per byte.
+    shifts: Vec<(usize, usize)>,
     masked: Vec<Range<usize>>,
 }
 
@@ -35,21 +40,83 @@ const MIN_NUMBER_DIGITS: usize = 5;
 /// Normalises `input`. Never fails; the result is never longer than three times
 /// the input.
 pub fn normalize(input: &str) -> NormalizedText {
-    let mut text = String::with_capacity(input.len());
-    let mut origin = Vec::with_capacity(input.len() + 1);
-    for (offset, c) in input.char_indices() {
-        let mapped = map_char(c);
-        let before = text.len();
-        text.push(mapped);
-        origin.extend(std::iter::repeat_n(offset, text.len() - before));
+    let mut normalized = NormalizedText::default();
+    normalized.set(input);
+    normalized
+}
+
+impl NormalizedText {
+    /// Replaces the content with the normalisation of `input`, reusing the buffers
+    /// (the classifier keeps one per thread, so that a message costs no allocation).
+    pub(crate) fn set(&mut self, input: &str) {
+        self.text.clear();
+        self.text.reserve(input.len());
+        self.shifts.clear();
+        let mut traditional = false;
+        // Runs of characters that stay as they are are copied whole; only ASCII capitals
+        // and controls, two-byte characters (Latin-1 controls), and three-byte
+        // characters led by 0xE3 (U+3000) or 0xEF (full-width forms) go through
+        // `map_char`. Four-byte characters never change.
+        let bytes = input.as_bytes();
+        let mut run = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            let lead = bytes[at];
+            let len = match lead {
+                0x00..=0x7F => 1,
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            let may_map = match len {
+                1 => lead.is_ascii_uppercase() || (lead.is_ascii_control() && lead != b'\n'),
+                2 => true,
+                3 => lead == 0xE3 || lead == 0xEF,
+                _ => false,
+            };
+            if len == 3 && !traditional {
+                let code = (usize::from(lead & 0x0F) << 12)
+                    | (usize::from(bytes[at + 1] & 0x3F) << 6)
+                    | usize::from(bytes[at + 2] & 0x3F);
+                traditional = is_traditional_code(code);
+            }
+            if may_map {
+                if let Some(c) = input[at..].chars().next() {
+                    let mapped = map_char(c);
+                    if mapped != c {
+                        self.text.push_str(&input[run..at]);
+                        self.text.push(mapped);
+                        run = at + len;
+                        if mapped.len_utf8() != len {
+                            self.shifts.push((self.text.len(), at + len));
+                        }
+                    }
+                }
+            }
+            at += len;
+        }
+        self.text.push_str(&input[run..]);
+        // Conversion only where a character could change: most messages are pure
+        // Simplified Chinese and skip fast2s (and its copy of the text) entirely.
+        if traditional {
+            to_simplified(&mut self.text);
+        }
+        find_masked(&self.text, &mut self.masked);
     }
-    origin.push(input.len());
-    let text = to_simplified(text);
-    let masked = find_masked(&text);
-    NormalizedText {
-        text,
-        origin,
-        masked,
+
+    /// Input byte offset of the character at normalised byte `at` (or of the end).
+    fn origin(&self, at: usize) -> usize {
+        let at = at.min(self.text.len());
+        // Offsets inside a character map to the character's start, as for a boundary.
+        let at = (0..=at)
+            .rev()
+            .find(|&i| self.text.is_char_boundary(i))
+            .unwrap_or(0);
+        let entry = self.shifts.partition_point(|&(norm, _)| norm <= at);
+        match entry.checked_sub(1).map(|i| self.shifts[i]) {
+            Some((norm, input)) => input + (at - norm),
+            None => at,
+        }
     }
 }
 
@@ -71,29 +138,80 @@ fn map_char(c: char) -> char {
 /// Traditional → Simplified. fast2s maps each three-byte character to a three-byte
 /// character, so byte offsets are unchanged; should a mapping ever change the length,
 /// the text is kept unconverted rather than letting offsets drift.
-fn to_simplified(text: String) -> String {
-    if text.is_ascii() {
-        return text;
+///
+/// fast2s decides each character from the character itself and its two neighbours,
+/// so converting the three-character window around each character it may change
+/// gives what converting the whole text would, without copying the whole text.
+fn to_simplified(text: &mut String) {
+    let mut changes: Vec<(usize, char)> = Vec::new();
+    let mut window = String::with_capacity(12);
+    let mut chars = text.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if c.len_utf8() == 3 && is_traditional_code(c as usize) {
+            window.clear();
+            window.extend(prev);
+            window.push(c);
+            window.extend(next);
+            let converted = fast2s::convert(&window);
+            let middle = converted.chars().nth(usize::from(prev.is_some()));
+            match middle {
+                Some(m) if m.len_utf8() != c.len_utf8() => return,
+                Some(m) if m != c => changes.push((at, m)),
+                _ => {}
+            }
+        }
+        prev = Some(c);
     }
-    let converted = fast2s::convert(&text);
-    if converted.len() == text.len() {
-        converted
-    } else {
-        text
+    for (at, m) in changes {
+        let mut buf = [0u8; 4];
+        text.replace_range(at..at + m.len_utf8(), m.encode_utf8(&mut buf));
     }
 }
 
+/// True when fast2s may change the three-byte character with code point `code`
+/// (in some context). The table of the characters it maps is computed once per
+/// process by asking fast2s itself, plus the characters it converts only next to
+/// certain neighbours (which it leaves alone when alone).
+fn is_traditional_code(code: usize) -> bool {
+    static TABLE: Lazy<Vec<u64>> = Lazy::new(|| {
+        let mut bits = vec![0u64; 0x1_0000 / 64];
+        let chars: String = (0x800u32..0x1_0000).filter_map(char::from_u32).collect();
+        let converted = fast2s::convert(&chars);
+        let changed = chars
+            .chars()
+            .zip(converted.chars())
+            .filter(|(a, b)| a != b)
+            .map(|(a, _)| a);
+        for c in changed.chain(FAST2S_CONTEXT_CHARS.chars()) {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        bits
+    });
+    TABLE
+        .get(code / 64)
+        .is_some_and(|word| word & (1 << (code % 64)) != 0)
+}
+
+/// Characters fast2s 0.3 converts or keeps depending on their neighbours
+/// (its `T2S_EXCLUDE` and `T2S_SPECIAL_CONVERT_TYPE` tables): the conversion of a
+/// lone character cannot reveal them.
+const FAST2S_CONTEXT_CHARS: &str = "兒覆夥藉瞭麽幺於乾著苧闔鍾讎畫";
+
 /// Finds URLs and long digit runs (phones, order and tracking numbers).
-fn find_masked(text: &str) -> Vec<Range<usize>> {
+fn find_masked(text: &str, masked: &mut Vec<Range<usize>>) {
+    masked.clear();
     let bytes = text.as_bytes();
-    let mut masked = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         let rest = &bytes[i..];
-        if rest.starts_with(b"http://")
-            || rest.starts_with(b"https://")
-            || rest.starts_with(b"www.")
-        {
+        let url = match bytes[i] {
+            b'h' => rest.starts_with(b"http://") || rest.starts_with(b"https://"),
+            b'w' => rest.starts_with(b"www."),
+            _ => false,
+        };
+        if url {
             let end = i + rest
                 .iter()
                 .position(|b| !b.is_ascii_graphic())
@@ -114,7 +232,6 @@ fn find_masked(text: &str) -> Vec<Range<usize>> {
             i += 1;
         }
     }
-    masked
 }
 
 impl NormalizedText {
@@ -137,9 +254,8 @@ impl NormalizedText {
     /// `span` must lie on character boundaries of the normalised text; the result
     /// then lies on character boundaries of the input.
     pub fn original_span(&self, span: Range<usize>) -> Range<usize> {
-        let last = self.origin.len() - 1;
-        let start = self.origin[span.start.min(last)];
-        let end = self.origin[span.end.min(last)];
+        let start = self.origin(span.start);
+        let end = self.origin(span.end);
         start..end.max(start)
     }
 
@@ -210,6 +326,48 @@ mod tests {
         let n = normalize("");
         assert!(n.is_empty());
         assert_eq!(n.original_span(0..0), 0..0);
+    }
+
+    /// The offset map as it was first written: one input offset per normalised byte.
+    fn dense_origin(input: &str) -> Vec<usize> {
+        let mut text = String::new();
+        let mut origin = Vec::new();
+        for (offset, c) in input.char_indices() {
+            let before = text.len();
+            text.push(map_char(c));
+            origin.extend(std::iter::repeat_n(offset, text.len() - before));
+        }
+        origin.push(input.len());
+        origin
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sparse_offset_map_matches_a_dense_one(
+            input in "[a-zA-Z0-9 ！？ＡＢ１\u{3000}\u{0}\u{85}\t\n你好謝謝著看😀～｟、éÀ\\u{7f}\\u{80}\\u{9f}𠀀]{0,24}"
+        ) {
+            let n = normalize(&input);
+            let dense = dense_origin(&input);
+            proptest::prop_assert_eq!(dense.len(), n.len() + 1);
+            for (i, &o) in dense.iter().enumerate() {
+                proptest::prop_assert_eq!(n.origin(i), o, "byte {}", i);
+            }
+            // Whole-text conversion, as the first version did it.
+            let mapped: String = input.chars().map(map_char).collect();
+            let expected = if mapped.is_ascii() { mapped.clone() } else { fast2s::convert(&mapped) };
+            proptest::prop_assert_eq!(n.as_str(), expected.as_str());
+        }
+    }
+
+    #[test]
+    fn context_dependent_conversions_still_happen() {
+        // fast2s converts 著 only after 看; a lone-character table would miss it.
+        assert_eq!(normalize("看著").as_str(), fast2s::convert("看著"));
+        assert_ne!(normalize("看著").as_str(), "看著");
+        let mut reused = normalize("ＯＫ謝謝");
+        reused.set("好的");
+        assert_eq!(reused.as_str(), "好的");
+        assert_eq!(reused.original_span(0..6), 0..6);
     }
 
     #[test]

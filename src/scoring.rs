@@ -365,24 +365,17 @@ fn negate(emotion: Emotion) -> (Emotion, f32) {
 /// Punctuation, whitespace and newlines end a clause.
 pub(crate) fn is_clause_break(token: &str) -> bool {
     token.chars().all(|c| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                ',' | '.'
-                    | '!'
-                    | '?'
-                    | ';'
-                    | ':'
-                    | '~'
-                    | '，'
-                    | '。'
-                    | '；'
-                    | '：'
-                    | '、'
-                    | '…'
-                    | '～'
-            )
+        matches!(
+            c,
+            ',' | '.' | '!' | '?' | ';' | ':' | '~' | '，' | '。' | '；' | '：' | '、' | '…' | '～'
+        ) || is_space(c)
     })
+}
+
+/// `char::is_whitespace`, answered without its table for the characters past
+/// U+3000 (all Han text), none of which is whitespace.
+pub(crate) fn is_space(c: char) -> bool {
+    c <= '\u{3000}' && c.is_whitespace()
 }
 
 /// Praise in quotation marks, as in 真是“好”服务.

@@ -46,10 +46,9 @@ impl Segmenter {
         out.clear();
         let mut piece_start = 0;
         let mut at = 0;
-        while at < text.len() {
-            let c = text[at..].chars().next().map_or(1, char::len_utf8);
+        while let Some(c) = text[at..].chars().next() {
             // Symbols start with a non-Han character; skip the lookup for Han text.
-            let symbol = if crate::lexicon::is_han(text[at..].chars().next().unwrap_or('a')) {
+            let symbol = if crate::lexicon::is_han(c) {
                 None
             } else {
                 lexicon.symbol_at(text, at)
@@ -61,7 +60,7 @@ impl Segmenter {
                     at += len;
                     piece_start = at;
                 }
-                None => at += c,
+                None => at += c.len_utf8(),
             }
         }
         self.cut_piece(text, piece_start..text.len(), out);

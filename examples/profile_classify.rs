@@ -1,0 +1,65 @@
+//! A steady loop for profilers: classifies the bench corpus (`data/bench/messages.txt`)
+//! `ROUNDS` times on one thread, or runs only jieba's `cut` on the same normalised
+//! messages (`--cut`), so that the two profiles can be compared.
+//!
+//! ```text
+//! cargo build --release --example profile_classify
+//! valgrind --tool=callgrind target/release/examples/profile_classify 1
+//! valgrind --tool=callgrind target/release/examples/profile_classify 1 --cut
+//! perf record -g target/release/examples/profile_classify 20
+//! target/release/examples/profile_classify 10 --threads 2   # classify_batch, 2-thread pool
+//! ```
+
+use std::time::Instant;
+
+use zh_emotion::normalize::normalize;
+use zh_emotion::Classifier;
+
+const CORPUS: &str = include_str!("../data/bench/messages.txt");
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rounds: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10);
+    let cut_only = args.iter().any(|a| a == "--cut");
+    let threads: Option<usize> = args
+        .iter()
+        .position(|a| a == "--threads")
+        .and_then(|i| args.get(i + 1)?.parse().ok());
+    let messages: Vec<&str> = CORPUS.lines().filter(|l| !l.is_empty()).collect();
+    let classifier = Classifier::builder().preload().build();
+    let normalized: Vec<String> = messages
+        .iter()
+        .map(|m| normalize(m).as_str().to_string())
+        .collect();
+    let start = Instant::now();
+    let mut checksum = 0usize;
+    for _ in 0..rounds {
+        if let Some(threads) = threads {
+            let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+                Ok(pool) => pool,
+                Err(e) => panic!("cannot build a {threads}-thread pool: {e}"),
+            };
+            let results = pool.install(|| classifier.classify_batch(&messages));
+            checksum += results.iter().map(|r| r.evidence.len()).sum::<usize>();
+        } else if cut_only {
+            let jieba = classifier.segmenter().jieba();
+            for text in &normalized {
+                checksum += jieba.cut(text, true).len();
+            }
+        } else {
+            for text in &messages {
+                checksum += classifier.classify(text).evidence.len();
+            }
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let bytes: usize = messages.iter().map(|m| m.len()).sum::<usize>() * rounds;
+    println!(
+        "{} rounds of {} messages: {:.1} ms, {:.1} MB/s, {:.0} messages/s (checksum {checksum})",
+        rounds,
+        messages.len(),
+        secs * 1e3,
+        bytes as f64 / secs / 1e6,
+        (messages.len() * rounds) as f64 / secs
+    );
+}
