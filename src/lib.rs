@@ -23,6 +23,12 @@
 //! logistic regression over ndarray) → [`EmotionResult`], with [`intensity`] computed
 //! from the lexicon and punctuation signals and the model's confidence. [`train`]
 //! fits new weights; [`metrics`] measures them.
+//!
+//! On top of the label sit the customer-service parts: [`escalation`] (whether a
+//! message must go to a supervisor, and why, with evidence spans; part of every
+//! result), [`conversation`] (trajectory, peak and final state of a conversation's
+//! customer turns) and [`guidance`] (the recommended response strategy for an emotion
+//! or an escalation, as data).
 
 pub mod classifier;
 pub mod conversation;
@@ -48,3 +54,8 @@ pub use escalation::{Escalation, EscalationKind, EscalationReason};
 pub use lexicon::{Lexicon, ModifierKind};
 pub use model::LinearModel;
 pub use result::{EmotionResult, Evidence, ModifierEvidence, Scores};
+
+/// The README's code examples, compiled and run by `cargo test` so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
