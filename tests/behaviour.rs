@@ -178,3 +178,20 @@ fn results_serialise_with_label_ids() {
     let back: zh_emotion::EmotionResult = serde_json::from_value(json).unwrap();
     assert_eq!(back.emotion, Emotion::Gratitude);
 }
+
+/// Classes of error found in error analysis, each fixed in the lexicon rather than
+/// sentence by sentence: amusement slang is joy, worried questions about safety and
+/// symptoms are anxiety, threats to move money and close the account are anger.
+#[test]
+fn amusement_worry_and_cancellation_classes() {
+    let cases = [
+        ("笑死我了，客服小哥的回复太逗了", Emotion::Joy),
+        ("手机充电的时候有点烫，这样正常吗", Emotion::Anxiety),
+        ("用了你们的面霜脸上起红疹了，会不会有事", Emotion::Anxiety),
+        ("再不处理我就把钱全转走，销户", Emotion::Anger),
+    ];
+    for (text, expected) in cases {
+        let r = classify(text);
+        assert_eq!(r.emotion, expected, "{text}: {:?}", r.scores);
+    }
+}
