@@ -78,9 +78,17 @@ fn run() -> Result<(), String> {
         "intensity coefficients: {:?}",
         model.intensity_coefficients()
     );
+    let mut own = Metrics::default();
     for source in sources.iter().filter(|s| s.holdout > 0.0) {
         let m = measure(&model, source, Split::Test)?;
         println!("held out of {}: {m}", source.name());
+        if source.map.is_empty() {
+            own.merge(&m);
+        }
+    }
+    if own.rows > 0 {
+        own.restricted = (0, 0); // per-source restrictions do not add up to one figure
+        println!("held out of every source in our own labels: {own}");
     }
     if let Some(path) = out {
         let bytes = model.to_bytes();
@@ -122,26 +130,54 @@ fn fit(
     Ok(model)
 }
 
-/// Held-out figures of one source.
+/// Held-out counts of one source (or several, merged), from which the figures follow.
+#[derive(Default)]
 struct Metrics {
     rows: usize,
+    /// Gold label × prediction, over rows with a single gold label.
+    confusion: Confusion,
+    /// Rows whose best label among the labels their source uses is right, and how many
+    /// rows that was asked of (sources that use fewer than nine labels only).
+    restricted: (usize, usize),
+    /// Rows with a gold polarity whose polarity sign is right, and how many there are.
+    polarity: (usize, usize),
+}
+
+impl Metrics {
+    /// Adds another tally (another fold, another source) to this one.
+    fn merge(&mut self, other: &Metrics) {
+        self.rows += other.rows;
+        self.confusion.merge(&other.confusion);
+        self.restricted.0 += other.restricted.0;
+        self.restricted.1 += other.restricted.1;
+        self.polarity.0 += other.polarity.0;
+        self.polarity.1 += other.polarity.1;
+    }
+
     /// (accuracy, macro-F1) over the nine labels, when the rows have single labels.
-    labels: Option<(f64, f64)>,
-    /// Accuracy when the prediction is restricted to the labels the data uses.
-    restricted_accuracy: Option<f64>,
-    polarity: Option<f64>,
+    fn labels(&self) -> Option<(f64, f64)> {
+        (self.confusion.total() > 0).then(|| (self.confusion.accuracy(), self.confusion.macro_f1()))
+    }
+
+    fn polarity_accuracy(&self) -> Option<f64> {
+        share(self.polarity)
+    }
+}
+
+fn share((right, total): (usize, usize)) -> Option<f64> {
+    (total > 0).then(|| right as f64 / total as f64)
 }
 
 impl std::fmt::Display for Metrics {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} rows", self.rows)?;
-        if let Some((acc, f1)) = self.labels {
+        if let Some((acc, f1)) = self.labels() {
             write!(f, ", accuracy {acc:.4}, macro-F1 {f1:.4}")?;
         }
-        if let Some(acc) = self.restricted_accuracy {
+        if let Some(acc) = share(self.restricted) {
             write!(f, ", accuracy over its own labels {acc:.4}")?;
         }
-        if let Some(p) = self.polarity {
+        if let Some(p) = self.polarity_accuracy() {
             write!(f, ", polarity accuracy {p:.4}")?;
         }
         Ok(())
@@ -157,39 +193,40 @@ fn measure(model: &LinearModel, source: &Source, split: Split) -> Result<Metrics
     for g in test.iter().filter_map(|r| r.gold()) {
         used[g.index()] = true;
     }
-    let mut confusion = Confusion::default();
-    let (mut restricted_right, mut polarity_right, mut polarity_total) = (0usize, 0usize, 0usize);
+    let restrict = used.iter().filter(|u| **u).count() < Emotion::COUNT;
+    let mut m = Metrics {
+        rows: test.len(),
+        ..Metrics::default()
+    };
     for (record, result) in test.iter().zip(&results) {
         if let Some(gold) = record.gold() {
-            confusion.add(gold, result.emotion);
-            let restricted = Emotion::ALL
-                .into_iter()
-                .filter(|e| used[e.index()])
-                .max_by(|a, b| result.scores.get(*a).total_cmp(&result.scores.get(*b)));
-            if restricted == Some(gold) {
-                restricted_right += 1;
+            m.confusion.add(gold, result.emotion);
+            if restrict {
+                let best = Emotion::ALL
+                    .into_iter()
+                    .filter(|e| used[e.index()])
+                    .max_by(|a, b| result.scores.get(*a).total_cmp(&result.scores.get(*b)));
+                m.restricted.1 += 1;
+                if best == Some(gold) {
+                    m.restricted.0 += 1;
+                }
             }
         }
         let gold_polarity = record.gold_polarity();
         if gold_polarity != 0 {
-            polarity_total += 1;
+            m.polarity.1 += 1;
             if (result.polarity > 0.0) == (gold_polarity > 0) {
-                polarity_right += 1;
+                m.polarity.0 += 1;
             }
         }
     }
-    let labelled = confusion.total() as usize;
-    Ok(Metrics {
-        rows: test.len(),
-        labels: (labelled > 0).then(|| (confusion.accuracy(), confusion.macro_f1())),
-        restricted_accuracy: (labelled > 0 && used.iter().filter(|u| **u).count() < Emotion::COUNT)
-            .then(|| restricted_right as f64 / labelled as f64),
-        polarity: (polarity_total > 0).then(|| polarity_right as f64 / polarity_total as f64),
-    })
+    Ok(m)
 }
 
 /// k-fold cross-validation over every source that has a `--holdout`: fold i of each
-/// such source is held out in run i.
+/// such source is held out in run i. Prints each fold, then each source's figures over
+/// all its folds (every row tested once), then the same for all sources in the
+/// project's own labels (those without `--map`) together.
 fn cross_validate(
     base: &Classifier,
     sources: &[Source],
@@ -199,7 +236,7 @@ fn cross_validate(
     let held: Vec<usize> = (0..sources.len())
         .filter(|&i| sources[i].holdout > 0.0)
         .collect();
-    let mut sums: Vec<[f64; 4]> = vec![[0.0; 4]; sources.len()];
+    let mut pooled: Vec<Metrics> = (0..sources.len()).map(|_| Metrics::default()).collect();
     for fold in 0..k {
         let mut run = sources.to_vec();
         for &i in &held {
@@ -209,23 +246,19 @@ fn cross_validate(
         for &i in &held {
             let m = measure(&model, &run[i], Split::Test)?;
             println!("fold {}/{k} {}: {m}", fold + 1, run[i].name());
-            let (acc, f1) = m.labels.unwrap_or((0.0, 0.0));
-            for (s, v) in sums[i].iter_mut().zip([
-                acc,
-                f1,
-                m.restricted_accuracy.unwrap_or(0.0),
-                m.polarity.unwrap_or(0.0),
-            ]) {
-                *s += v / k as f64;
-            }
+            pooled[i].merge(&m);
         }
     }
+    let mut own = Metrics::default();
     for &i in &held {
-        let [acc, f1, restricted, polarity] = sums[i];
-        println!(
-            "mean over {k} folds, {}: accuracy {acc:.4}, macro-F1 {f1:.4}, accuracy over its own labels {restricted:.4}, polarity accuracy {polarity:.4}",
-            sources[i].name()
-        );
+        println!("all {k} folds, {}: {}", sources[i].name(), pooled[i]);
+        if sources[i].map.is_empty() {
+            own.merge(&pooled[i]);
+        }
+    }
+    if own.rows > 0 {
+        own.restricted = (0, 0); // per-source restrictions do not add up to one figure
+        println!("all {k} folds, every source in our own labels: {own}");
     }
     Ok(())
 }
@@ -262,7 +295,9 @@ fn leave_one_group_out(
             println!("left out {group}: {m}");
             figures.push((
                 group.clone(),
-                m.polarity.or(m.labels.map(|l| l.0)).unwrap_or(0.0),
+                m.polarity_accuracy()
+                    .or(m.labels().map(|l| l.0))
+                    .unwrap_or(0.0),
             ));
         }
         let mean = figures.iter().map(|f| f.1).sum::<f64>() / figures.len().max(1) as f64;

@@ -20,7 +20,7 @@ $eval --input "$SHARED/data/emotion/clue_emotion_valid.jsonl" --map "$CLUE_MAP" 
 
 if [ "${1:-}" != quick ]; then
   echo "### 5-fold cross-validation (CLUE, shopping, customer messages held out fold by fold)"
-  scripts/train.sh --cv 5 2>/dev/null | grep -E "^mean"
+  scripts/train.sh --cv 5 2>/dev/null | grep -E "^all"
   echo "### leave-one-category-out on online_shopping_9_cats.csv"
   scripts/train.sh --leave-one-group-out 2>/dev/null
 fi

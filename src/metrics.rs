@@ -37,6 +37,24 @@ impl Confusion {
         self.counts[gold.index()][predicted.index()] += 1;
     }
 
+    /// Adds the counts of another matrix (another fold or data set) to this one.
+    ///
+    /// ```
+    /// use zh_emotion::{metrics::Confusion, Emotion};
+    /// let (mut a, mut b) = (Confusion::default(), Confusion::default());
+    /// a.add(Emotion::Joy, Emotion::Joy);
+    /// b.add(Emotion::Anger, Emotion::Joy);
+    /// a.merge(&b);
+    /// assert_eq!((a.total(), a.accuracy()), (2, 0.5));
+    /// ```
+    pub fn merge(&mut self, other: &Confusion) {
+        for (row, other_row) in self.counts.iter_mut().zip(&other.counts) {
+            for (count, other_count) in row.iter_mut().zip(other_row) {
+                *count += other_count;
+            }
+        }
+    }
+
     /// Number of predictions recorded.
     pub fn total(&self) -> u32 {
         self.counts.iter().flatten().sum()
