@@ -170,9 +170,10 @@ impl Classifier {
         ClassifierBuilder::new()
     }
 
-    /// Forces loading of the dictionary, lexicon and model now.
+    /// Forces loading of the dictionary, lexicon, model and escalation rules now.
     pub fn preload(&self) {
         let _ = (self.lexicon(), self.segmenter(), self.model());
+        let _ = crate::escalation::EscalationRules::embedded();
     }
 
     /// The maximum message length in characters.

@@ -47,6 +47,7 @@ use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use once_cell::sync::Lazy;
 use serde::{Deserialize, Serialize};
 
@@ -270,6 +271,71 @@ pub struct EscalationRules {
     threats: Vec<String>,
     questions: Vec<String>,
     failures: Vec<String>,
+    /// Finds the plain (number-free) patterns; built once the rules are read.
+    cues: CueMatcher,
+}
+
+/// All plain pattern texts in one Aho-Corasick automaton, so that a message is
+/// scanned once for all of them.
+#[derive(Debug, Clone, Default)]
+struct CueMatcher {
+    /// Over the distinct texts; `None` when there are no plain patterns.
+    automaton: Option<AhoCorasick>,
+    /// For each distinct text (automaton pattern id), the patterns with that text.
+    patterns: Vec<Vec<usize>>,
+}
+
+impl CueMatcher {
+    fn new(patterns: &[Pattern]) -> Self {
+        let mut texts: Vec<&str> = Vec::new();
+        let mut by_text: Vec<Vec<usize>> = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            if p.number.is_some() {
+                continue;
+            }
+            match texts.iter().position(|t| *t == p.text) {
+                Some(j) => by_text[j].push(i),
+                None => {
+                    texts.push(&p.text);
+                    by_text.push(vec![i]);
+                }
+            }
+        }
+        // A DFA: a few hundred short patterns make a small one, and it is the
+        // fastest kind to search.
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&texts)
+            .or_else(|_| AhoCorasick::new(&texts))
+            .ok()
+            .filter(|_| !texts.is_empty());
+        Self {
+            automaton,
+            patterns: by_text,
+        }
+    }
+
+    /// Calls `found(pattern index, span)` for every match of every plain pattern in
+    /// `s`, with the matches of each text those of `str::match_indices`: left to right,
+    /// not overlapping one another (occurrences of different texts may overlap).
+    fn for_each_match(&self, s: &str, mut found: impl FnMut(usize, Range<usize>)) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        // End of the last match kept, per text: an occurrence that overlaps it is one
+        // `match_indices` skips.
+        let mut last_end = vec![0usize; self.patterns.len()];
+        for m in automaton.find_overlapping_iter(s) {
+            let text = m.pattern().as_usize();
+            if m.start() < last_end[text] {
+                continue;
+            }
+            last_end[text] = m.end();
+            for &pattern in &self.patterns[text] {
+                found(pattern, m.start()..m.end());
+            }
+        }
+    }
 }
 
 const EMBEDDED_RULES: &str = include_str!("../data/escalation.tsv");
@@ -302,6 +368,7 @@ impl EscalationRules {
                     reason,
                 })?;
         }
+        rules.cues = CueMatcher::new(&rules.patterns);
         Ok(rules)
     }
 
@@ -396,17 +463,25 @@ impl EscalationRules {
             return Escalation::none();
         }
         let s = normalized.as_str();
-        let numbers = find_numbers(s);
-        let mut candidates: Vec<(&Pattern, Range<usize>)> = Vec::new();
-        for pattern in &self.patterns {
-            for span in pattern_matches(s, pattern, &numbers) {
-                candidates.push((pattern, span));
+        // (pattern index, span): the plain patterns in one pass, then the counts.
+        let mut candidates: Vec<(usize, Range<usize>)> = Vec::new();
+        self.cues
+            .for_each_match(s, |pattern, span| candidates.push((pattern, span)));
+        if self.patterns.iter().any(|p| p.number.is_some()) {
+            let numbers = find_numbers(s);
+            for (i, pattern) in self.patterns.iter().enumerate() {
+                if let Some(number) = &pattern.number {
+                    candidates.extend(count_matches(s, number, &numbers).map(|span| (i, span)));
+                }
             }
         }
-        candidates.sort_by_key(|(p, span)| (span.start, p.kind));
+        // Text order, then kind, then rule order: what a stable sort by (start, kind)
+        // of the matches of each pattern in turn gives. The key is unique.
+        candidates.sort_unstable_by_key(|(i, span)| (span.start, self.patterns[*i].kind, *i));
         candidates.truncate(MAX_MATCHES);
         let mut found: Vec<(EscalationKind, Range<usize>)> = candidates
             .into_iter()
+            .map(|(i, span)| (&self.patterns[i], span))
             .filter(|(pattern, span)| self.accepts(s, pattern, span, words, emotion))
             .map(|(pattern, span)| (pattern.kind, span))
             .collect();
@@ -700,21 +775,19 @@ fn find_numbers(s: &str) -> Vec<Number> {
     out
 }
 
-/// The spans where `pattern` matches `s`.
-fn pattern_matches(s: &str, pattern: &Pattern, numbers: &[Number]) -> Vec<Range<usize>> {
-    match &pattern.number {
-        None => s
-            .match_indices(pattern.text.as_str())
-            .map(|(i, m)| i..i + m.len())
-            .collect(),
-        Some((before, after)) => numbers
-            .iter()
-            .filter(|n| n.value >= MIN_REPEATED_CONTACTS)
-            .filter(|n| s[..n.span.start].ends_with(before.as_str()))
-            .filter(|n| s[n.span.end..].starts_with(after.as_str()))
-            .map(|n| n.span.start - before.len()..n.span.end + after.len())
-            .collect(),
-    }
+/// The spans where a count pattern (`before`#`after`, as in 第#次) matches `s`: a
+/// number of at least [`MIN_REPEATED_CONTACTS`] between the two parts.
+fn count_matches<'a>(
+    s: &'a str,
+    (before, after): &'a (String, String),
+    numbers: &'a [Number],
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    numbers
+        .iter()
+        .filter(|n| n.value >= MIN_REPEATED_CONTACTS)
+        .filter(|n| s[..n.span.start].ends_with(before.as_str()))
+        .filter(|n| s[n.span.end..].starts_with(after.as_str()))
+        .map(|n| n.span.start - before.len()..n.span.end + after.len())
 }
 
 /// Assesses one message with the embedded rules and the default classifier's label.
@@ -886,6 +959,42 @@ mod tests {
         assert!(e.reasons.len() <= MAX_MATCHES);
         let text = "第三次联系".repeat(10_000);
         assert!(rules().assess(&text, None).escalate);
+    }
+
+    #[test]
+    fn cue_matcher_finds_what_match_indices_finds() {
+        let rules = rules();
+        let plain: Vec<&str> = rules
+            .patterns
+            .iter()
+            .filter(|p| p.number.is_none())
+            .map(|p| p.text.as_str())
+            .collect();
+        // Every cue, cues run together (overlaps across texts) and repeated (overlaps
+        // of a text with itself), inside other text.
+        let mut texts: Vec<String> = plain.iter().map(|t| format!("我{t}了")).collect();
+        texts.push(plain.concat());
+        texts.push(plain.iter().map(|t| t.repeat(3)).collect());
+        texts.push(plain.iter().rev().copied().collect::<Vec<_>>().join("，"));
+        for text in &texts {
+            let mut naive: Vec<(usize, Range<usize>)> = Vec::new();
+            for (i, p) in rules.patterns.iter().enumerate() {
+                if p.number.is_none() {
+                    naive.extend(
+                        text.match_indices(p.text.as_str())
+                            .map(|(at, m)| (i, at..at + m.len())),
+                    );
+                }
+            }
+            let mut found = Vec::new();
+            rules
+                .cues
+                .for_each_match(text, |i, span| found.push((i, span)));
+            let key = |(i, span): &(usize, Range<usize>)| (*i, span.start, span.end);
+            naive.sort_by_key(key);
+            found.sort_by_key(key);
+            assert_eq!(found, naive);
+        }
     }
 
     #[test]
