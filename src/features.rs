@@ -7,8 +7,9 @@
 
 use crate::lexicon::ModifierKind;
 use crate::normalize::NormalizedText;
-use crate::scoring::{is_clause_break, is_space, LexiconAnalysis};
+use crate::scoring::LexiconAnalysis;
 use crate::segment::Token;
+use crate::tokens::{token_facts, TokenFacts};
 use crate::Emotion;
 
 /// Names of the dense features, in order. Part of the model format: a model file
@@ -61,6 +62,21 @@ pub fn extract_into(
     hash_bits: u32,
     out: &mut SparseFeatures,
 ) {
+    let mut facts = Vec::new();
+    token_facts(text, tokens, None, &mut facts);
+    extract_facts_into(text, tokens, &facts, analysis, hash_bits, out);
+}
+
+/// [`extract_into`] with the tokens' facts already found (`facts[i]` is about
+/// `tokens[i]`; their lexicon entries are not used).
+pub(crate) fn extract_facts_into(
+    text: &NormalizedText,
+    tokens: &[Token],
+    facts: &[TokenFacts<'_>],
+    analysis: &LexiconAnalysis,
+    hash_bits: u32,
+    out: &mut SparseFeatures,
+) {
     out.entries.clear();
     let s = text.as_str();
     let mask = (1u64 << hash_bits) - 1;
@@ -70,25 +86,36 @@ pub fn extract_into(
     // and degree words that acted on a lexicon word are left out: they act through the
     // lexicon weights only, which keeps their effect monotone (see `crate::train` for
     // the constraints that guarantee it).
-    let applied_modifiers: Vec<&Token> = analysis
+    // Sorted, so that one forward walk finds them among the tokens (which come in
+    // text order) instead of a search of the whole list per token.
+    let mut applied_modifiers: Vec<(usize, usize)> = analysis
         .hits
         .iter()
         .flat_map(|h| &h.modifiers)
         .filter(|m| matches!(m.kind, ModifierKind::Negation | ModifierKind::Degree))
-        .map(|m| &m.span)
+        .map(|m| (m.span.start, m.span.end))
         .collect();
+    applied_modifiers.sort_unstable();
+    let mut next_modifier = 0;
     let mut prev: Option<u64> = None;
     let mut prev_char: Option<char> = None;
     let start = out.entries.len();
-    for token in tokens {
-        let word = &s[token.clone()];
-        if word.chars().all(is_space) {
+    for (token, fact) in tokens.iter().zip(facts) {
+        if fact.space {
             prev = None;
             prev_char = None;
             continue;
         }
-        let masked = text.is_masked(token);
-        if applied_modifiers.contains(&token) {
+        let word = &s[token.clone()];
+        let masked = fact.masked;
+        let key = (token.start, token.end);
+        while applied_modifiers
+            .get(next_modifier)
+            .is_some_and(|&m| m < key)
+        {
+            next_modifier += 1;
+        }
+        if applied_modifiers.get(next_modifier) == Some(&key) {
             continue;
         }
         let h = if masked {
@@ -101,7 +128,7 @@ pub fn extract_into(
             let bigram = fnv1a(&h.to_le_bytes(), p ^ BIGRAM_SEED);
             out.entries.push(((bigram & mask) as u32, 1.0));
         }
-        prev = if is_clause_break(word) && !matches!(word, "!" | "?") {
+        prev = if fact.clause_break && !matches!(word, "!" | "?") {
             None
         } else {
             Some(h)
