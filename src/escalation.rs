@@ -322,15 +322,16 @@ impl CueMatcher {
         let Some(automaton) = &self.automaton else {
             return;
         };
-        // End of the last match kept, per text: an occurrence that overlaps it is one
-        // `match_indices` skips.
-        let mut last_end = vec![0usize; self.patterns.len()];
+        // (text, end of its last match kept) for the texts seen so far (few per
+        // message): an occurrence that overlaps that match is one `match_indices` skips.
+        let mut last_end: Vec<(usize, usize)> = Vec::new();
         for m in automaton.find_overlapping_iter(s) {
             let text = m.pattern().as_usize();
-            if m.start() < last_end[text] {
-                continue;
+            match last_end.iter_mut().find(|(t, _)| *t == text) {
+                Some((_, end)) if m.start() < *end => continue,
+                Some((_, end)) => *end = m.end(),
+                None => last_end.push((text, m.end())),
             }
-            last_end[text] = m.end();
             for &pattern in &self.patterns[text] {
                 found(pattern, m.start()..m.end());
             }
@@ -705,45 +706,46 @@ fn chinese_unit(c: char) -> Option<u32> {
 /// 二十多, 好几, 十几), with their values. An `n` counts only alone (第n次), not in words.
 fn find_numbers(s: &str) -> Vec<Number> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(c) = s[at..].chars().next() {
         if c.is_ascii_digit() {
-            let mut j = i;
-            let mut value: u32 = 0;
-            while j < chars.len() && chars[j].1.is_ascii_digit() {
-                value = value
-                    .saturating_mul(10)
-                    .saturating_add(chars[j].1.to_digit(10).unwrap_or(0));
-                j += 1;
-            }
-            let end = chars.get(j).map_or(s.len(), |(e, _)| *e);
+            let len = bytes[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            let value = bytes[at..at + len].iter().fold(0u32, |v, b| {
+                v.saturating_mul(10).saturating_add(u32::from(b - b'0'))
+            });
             out.push(Number {
-                span: start..end,
+                span: at..at + len,
                 value,
             });
-            i = j;
+            at += len;
             continue;
         }
         let starts_number = if c == 'n' {
-            let prev_alpha = i > 0 && chars[i - 1].1.is_ascii_alphabetic();
-            let next_alpha = chars
-                .get(i + 1)
-                .is_some_and(|(_, c)| c.is_ascii_alphabetic());
+            let prev_alpha = s[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_ascii_alphabetic());
+            let next_alpha = s[at + 1..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_ascii_alphabetic());
             !prev_alpha && !next_alpha
         } else {
             chinese_digit(c).is_some() || chinese_unit(c).is_some()
         };
         if !starts_number {
-            i += 1;
+            at += c.len_utf8();
             continue;
         }
-        let mut j = i;
+        // The number runs to just before the first character that is not part of it.
+        let mut end = at;
         let (mut total, mut current) = (0u32, 0u32);
-        while j < chars.len() {
-            let c = chars[j].1;
-            if c == 'n' && j != i {
+        for (offset, c) in s[at..].char_indices() {
+            if c == 'n' && offset > 0 {
                 break;
             }
             if let Some(d) = chinese_digit(c) {
@@ -751,26 +753,25 @@ fn find_numbers(s: &str) -> Vec<Number> {
             } else if let Some(u) = chinese_unit(c) {
                 total = total.saturating_add(current.max(1).saturating_mul(u));
                 current = 0;
-            } else if c == '多' && j > i {
+            } else if c == '多' && offset > 0 {
                 // 十多, 二十多: "more than"; the value is the lower bound.
             } else {
                 break;
             }
-            j += 1;
+            end = at + offset + c.len_utf8();
         }
         total = total.saturating_add(current);
         // 好几 is one number with 几.
-        let begin = if c == '几' && i > 0 && chars[i - 1].1 == '好' {
-            chars[i - 1].0
+        let begin = if c == '几' && s[..at].ends_with('好') {
+            at - '好'.len_utf8()
         } else {
-            start
+            at
         };
-        let end = chars.get(j).map_or(s.len(), |(e, _)| *e);
         out.push(Number {
             span: begin..end,
             value: total,
         });
-        i = j.max(i + 1);
+        at = end.max(at + c.len_utf8());
     }
     out
 }
@@ -873,6 +874,9 @@ mod tests {
         let n = &find_numbers("联系了好几次")[0];
         assert_eq!(&"联系了好几次"[n.span.clone()], "好几");
         assert_eq!(values("9999999999999999"), vec![u32::MAX]);
+        assert_eq!(values("三n次"), vec![3, 3]);
+        assert!(values("abn次").is_empty());
+        assert_eq!(values("二十多n"), vec![20, 3]);
     }
 
     #[test]
