@@ -125,7 +125,7 @@ pub(crate) fn extract_facts_into(
         };
         out.entries.push(((h & mask) as u32, 1.0));
         if let Some(p) = prev {
-            let bigram = fnv1a(&h.to_le_bytes(), p ^ BIGRAM_SEED);
+            let bigram = fnv1a_u64(h, p ^ BIGRAM_SEED);
             out.entries.push(((bigram & mask) as u32, 1.0));
         }
         prev = if fact.clause_break && !matches!(word, "!" | "?") {
@@ -134,17 +134,22 @@ pub(crate) fn extract_facts_into(
             Some(h)
         };
         // Character bigrams: robust to segmentation errors and unknown words.
+        if masked {
+            if !word.is_empty() {
+                prev_char = None;
+            }
+            continue;
+        }
         for c in word.chars() {
-            if masked || !crate::lexicon::is_han(c) {
+            if !crate::lexicon::is_han(c) {
                 prev_char = None;
                 continue;
             }
             if let Some(p) = prev_char {
-                let mut pair = [0u8; 8];
-                pair[..4].copy_from_slice(&(p as u32).to_le_bytes());
-                pair[4..].copy_from_slice(&(c as u32).to_le_bytes());
+                // The FNV-1a of the 8 bytes `p` then `c`, as little-endian u32s.
+                let pair = u64::from(p as u32) | (u64::from(c as u32) << 32);
                 out.entries
-                    .push(((fnv1a(&pair, CHAR_SEED) & mask) as u32, 1.0));
+                    .push(((fnv1a_u64(pair, CHAR_SEED) & mask) as u32, 1.0));
             }
             prev_char = Some(c);
         }
@@ -199,6 +204,16 @@ pub(crate) fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
         .fold(seed, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
 }
 
+/// [`fnv1a`] of the 8 little-endian bytes of `value`, unrolled.
+#[inline]
+fn fnv1a_u64(value: u64, seed: u64) -> u64 {
+    let mut h = seed;
+    for i in 0..8 {
+        h = (h ^ ((value >> (8 * i)) & 0xff)).wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +243,9 @@ mod tests {
             .all(|(i, _)| *i < (1 << 10) + DENSE_FEATURES as u32));
         assert_eq!(f, features("快递三天了还没到，急死了！！！"));
         assert_eq!(fnv1a(b"a", FNV_OFFSET), 0xaf63dc4c8601ec8c);
+        for v in [0, 1, 0x4e2d_0000_7231, u64::MAX, 0x0123_4567_89ab_cdef] {
+            assert_eq!(fnv1a_u64(v, CHAR_SEED), fnv1a(&v.to_le_bytes(), CHAR_SEED));
+        }
     }
 
     #[test]
