@@ -8,7 +8,12 @@
 //! valgrind --tool=callgrind target/release/examples/profile_classify 1 --cut
 //! perf record -g target/release/examples/profile_classify 20
 //! target/release/examples/profile_classify 10 --threads 2   # classify_batch, 2-thread pool
+//! target/release/examples/profile_classify 1 --chars 100000  # one message of 100,000 chars
 //! ```
+//!
+//! `--chars N` classifies one message of `N` characters instead (cut from the corpus
+//! joined with `。`, as in `benches/scaling.rs`; `max_chars` is raised so that nothing
+//! is truncated): instruction counts at several lengths show whether cost is linear.
 
 use std::time::Instant;
 
@@ -25,8 +30,27 @@ fn main() {
         .iter()
         .position(|a| a == "--threads")
         .and_then(|i| args.get(i + 1)?.parse().ok());
-    let messages: Vec<&str> = CORPUS.lines().filter(|l| !l.is_empty()).collect();
-    let classifier = Classifier::builder().preload().build();
+    let chars: Option<usize> = args
+        .iter()
+        .position(|a| a == "--chars")
+        .and_then(|i| args.get(i + 1)?.parse().ok());
+    let corpus: Vec<&str> = CORPUS.lines().filter(|l| !l.is_empty()).collect();
+    let long_text;
+    let messages: Vec<&str> = match chars {
+        Some(n) => {
+            long_text = text_of_chars(&corpus, n);
+            vec![long_text.as_str()]
+        }
+        None => corpus,
+    };
+    let classifier = Classifier::builder()
+        .max_chars(
+            chars
+                .unwrap_or(0)
+                .max(zh_emotion::classifier::DEFAULT_MAX_CHARS),
+        )
+        .preload()
+        .build();
     let normalized: Vec<String> = messages
         .iter()
         .map(|m| normalize(m).as_str().to_string())
@@ -62,4 +86,14 @@ fn main() {
         bytes as f64 / secs / 1e6,
         (messages.len() * rounds) as f64 / secs
     );
+}
+
+/// One text of exactly `chars` characters: the messages joined with `。`, cycled.
+fn text_of_chars(messages: &[&str], chars: usize) -> String {
+    messages
+        .iter()
+        .cycle()
+        .flat_map(|m| m.chars().chain(std::iter::once('。')))
+        .take(chars)
+        .collect()
 }

@@ -6,14 +6,15 @@ use std::sync::Arc;
 use once_cell::sync::Lazy;
 use rayon::prelude::*;
 
-use crate::features::{extract_into, SparseFeatures};
+use crate::features::{extract_facts_into, SparseFeatures};
 use crate::intensity::{intensity, intensity_features, INTENSITY_FEATURES};
 use crate::lexicon::Lexicon;
 use crate::model::LinearModel;
 use crate::normalize::{normalize, NormalizedText};
 use crate::result::{EmotionResult, Evidence, ModifierEvidence, Scores};
-use crate::scoring::{analyse, LexiconAnalysis};
+use crate::scoring::{analyse_facts, LexiconAnalysis};
 use crate::segment::{Segmenter, Token};
+use crate::tokens::token_facts;
 use crate::{Emotion, Error};
 
 /// Default maximum message length in characters; longer input is truncated and flagged.
@@ -170,9 +171,10 @@ impl Classifier {
         ClassifierBuilder::new()
     }
 
-    /// Forces loading of the dictionary, lexicon and model now.
+    /// Forces loading of the dictionary, lexicon, model and escalation rules now.
     pub fn preload(&self) {
         let _ = (self.lexicon(), self.segmenter(), self.model());
+        let _ = crate::escalation::EscalationRules::embedded();
     }
 
     /// The maximum message length in characters.
@@ -268,10 +270,14 @@ impl Classifier {
         let lexicon = self.lexicon();
         self.segmenter()
             .segment_into(normalized.as_str(), lexicon, &mut scratch.tokens);
-        let analysis = analyse(normalized, &scratch.tokens, lexicon);
-        extract_into(
+        // One lexicon lookup per token, shared by scoring and features.
+        let mut facts = Vec::new();
+        token_facts(normalized, &scratch.tokens, Some(lexicon), &mut facts);
+        let analysis = analyse_facts(normalized, &scratch.tokens, &facts);
+        extract_facts_into(
             normalized,
             &scratch.tokens,
+            &facts,
             &analysis,
             hash_bits,
             &mut scratch.features,

@@ -47,6 +47,7 @@ use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use once_cell::sync::Lazy;
 use serde::{Deserialize, Serialize};
 
@@ -270,6 +271,72 @@ pub struct EscalationRules {
     threats: Vec<String>,
     questions: Vec<String>,
     failures: Vec<String>,
+    /// Finds the plain (number-free) patterns; built once the rules are read.
+    cues: CueMatcher,
+}
+
+/// All plain pattern texts in one Aho-Corasick automaton, so that a message is
+/// scanned once for all of them.
+#[derive(Debug, Clone, Default)]
+struct CueMatcher {
+    /// Over the distinct texts; `None` when there are no plain patterns.
+    automaton: Option<AhoCorasick>,
+    /// For each distinct text (automaton pattern id), the patterns with that text.
+    patterns: Vec<Vec<usize>>,
+}
+
+impl CueMatcher {
+    fn new(patterns: &[Pattern]) -> Self {
+        let mut texts: Vec<&str> = Vec::new();
+        let mut by_text: Vec<Vec<usize>> = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            if p.number.is_some() {
+                continue;
+            }
+            match texts.iter().position(|t| *t == p.text) {
+                Some(j) => by_text[j].push(i),
+                None => {
+                    texts.push(&p.text);
+                    by_text.push(vec![i]);
+                }
+            }
+        }
+        // A DFA: a few hundred short patterns make a small one, and it is the
+        // fastest kind to search.
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&texts)
+            .or_else(|_| AhoCorasick::new(&texts))
+            .ok()
+            .filter(|_| !texts.is_empty());
+        Self {
+            automaton,
+            patterns: by_text,
+        }
+    }
+
+    /// Calls `found(pattern index, span)` for every match of every plain pattern in
+    /// `s`, with the matches of each text those of `str::match_indices`: left to right,
+    /// not overlapping one another (occurrences of different texts may overlap).
+    fn for_each_match(&self, s: &str, mut found: impl FnMut(usize, Range<usize>)) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        // (text, end of its last match kept) for the texts seen so far (few per
+        // message): an occurrence that overlaps that match is one `match_indices` skips.
+        let mut last_end: Vec<(usize, usize)> = Vec::new();
+        for m in automaton.find_overlapping_iter(s) {
+            let text = m.pattern().as_usize();
+            match last_end.iter_mut().find(|(t, _)| *t == text) {
+                Some((_, end)) if m.start() < *end => continue,
+                Some((_, end)) => *end = m.end(),
+                None => last_end.push((text, m.end())),
+            }
+            for &pattern in &self.patterns[text] {
+                found(pattern, m.start()..m.end());
+            }
+        }
+    }
 }
 
 const EMBEDDED_RULES: &str = include_str!("../data/escalation.tsv");
@@ -302,6 +369,7 @@ impl EscalationRules {
                     reason,
                 })?;
         }
+        rules.cues = CueMatcher::new(&rules.patterns);
         Ok(rules)
     }
 
@@ -396,17 +464,25 @@ impl EscalationRules {
             return Escalation::none();
         }
         let s = normalized.as_str();
-        let numbers = find_numbers(s);
-        let mut candidates: Vec<(&Pattern, Range<usize>)> = Vec::new();
-        for pattern in &self.patterns {
-            for span in pattern_matches(s, pattern, &numbers) {
-                candidates.push((pattern, span));
+        // (pattern index, span): the plain patterns in one pass, then the counts.
+        let mut candidates: Vec<(usize, Range<usize>)> = Vec::new();
+        self.cues
+            .for_each_match(s, |pattern, span| candidates.push((pattern, span)));
+        if self.patterns.iter().any(|p| p.number.is_some()) {
+            let numbers = find_numbers(s);
+            for (i, pattern) in self.patterns.iter().enumerate() {
+                if let Some(number) = &pattern.number {
+                    candidates.extend(count_matches(s, number, &numbers).map(|span| (i, span)));
+                }
             }
         }
-        candidates.sort_by_key(|(p, span)| (span.start, p.kind));
+        // Text order, then kind, then rule order: what a stable sort by (start, kind)
+        // of the matches of each pattern in turn gives. The key is unique.
+        candidates.sort_unstable_by_key(|(i, span)| (span.start, self.patterns[*i].kind, *i));
         candidates.truncate(MAX_MATCHES);
         let mut found: Vec<(EscalationKind, Range<usize>)> = candidates
             .into_iter()
+            .map(|(i, span)| (&self.patterns[i], span))
             .filter(|(pattern, span)| self.accepts(s, pattern, span, words, emotion))
             .map(|(pattern, span)| (pattern.kind, span))
             .collect();
@@ -630,45 +706,46 @@ fn chinese_unit(c: char) -> Option<u32> {
 /// 二十多, 好几, 十几), with their values. An `n` counts only alone (第n次), not in words.
 fn find_numbers(s: &str) -> Vec<Number> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(c) = s[at..].chars().next() {
         if c.is_ascii_digit() {
-            let mut j = i;
-            let mut value: u32 = 0;
-            while j < chars.len() && chars[j].1.is_ascii_digit() {
-                value = value
-                    .saturating_mul(10)
-                    .saturating_add(chars[j].1.to_digit(10).unwrap_or(0));
-                j += 1;
-            }
-            let end = chars.get(j).map_or(s.len(), |(e, _)| *e);
+            let len = bytes[at..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            let value = bytes[at..at + len].iter().fold(0u32, |v, b| {
+                v.saturating_mul(10).saturating_add(u32::from(b - b'0'))
+            });
             out.push(Number {
-                span: start..end,
+                span: at..at + len,
                 value,
             });
-            i = j;
+            at += len;
             continue;
         }
         let starts_number = if c == 'n' {
-            let prev_alpha = i > 0 && chars[i - 1].1.is_ascii_alphabetic();
-            let next_alpha = chars
-                .get(i + 1)
-                .is_some_and(|(_, c)| c.is_ascii_alphabetic());
+            let prev_alpha = s[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_ascii_alphabetic());
+            let next_alpha = s[at + 1..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_ascii_alphabetic());
             !prev_alpha && !next_alpha
         } else {
             chinese_digit(c).is_some() || chinese_unit(c).is_some()
         };
         if !starts_number {
-            i += 1;
+            at += c.len_utf8();
             continue;
         }
-        let mut j = i;
+        // The number runs to just before the first character that is not part of it.
+        let mut end = at;
         let (mut total, mut current) = (0u32, 0u32);
-        while j < chars.len() {
-            let c = chars[j].1;
-            if c == 'n' && j != i {
+        for (offset, c) in s[at..].char_indices() {
+            if c == 'n' && offset > 0 {
                 break;
             }
             if let Some(d) = chinese_digit(c) {
@@ -676,45 +753,42 @@ fn find_numbers(s: &str) -> Vec<Number> {
             } else if let Some(u) = chinese_unit(c) {
                 total = total.saturating_add(current.max(1).saturating_mul(u));
                 current = 0;
-            } else if c == '多' && j > i {
+            } else if c == '多' && offset > 0 {
                 // 十多, 二十多: "more than"; the value is the lower bound.
             } else {
                 break;
             }
-            j += 1;
+            end = at + offset + c.len_utf8();
         }
         total = total.saturating_add(current);
         // 好几 is one number with 几.
-        let begin = if c == '几' && i > 0 && chars[i - 1].1 == '好' {
-            chars[i - 1].0
+        let begin = if c == '几' && s[..at].ends_with('好') {
+            at - '好'.len_utf8()
         } else {
-            start
+            at
         };
-        let end = chars.get(j).map_or(s.len(), |(e, _)| *e);
         out.push(Number {
             span: begin..end,
             value: total,
         });
-        i = j.max(i + 1);
+        at = end.max(at + c.len_utf8());
     }
     out
 }
 
-/// The spans where `pattern` matches `s`.
-fn pattern_matches(s: &str, pattern: &Pattern, numbers: &[Number]) -> Vec<Range<usize>> {
-    match &pattern.number {
-        None => s
-            .match_indices(pattern.text.as_str())
-            .map(|(i, m)| i..i + m.len())
-            .collect(),
-        Some((before, after)) => numbers
-            .iter()
-            .filter(|n| n.value >= MIN_REPEATED_CONTACTS)
-            .filter(|n| s[..n.span.start].ends_with(before.as_str()))
-            .filter(|n| s[n.span.end..].starts_with(after.as_str()))
-            .map(|n| n.span.start - before.len()..n.span.end + after.len())
-            .collect(),
-    }
+/// The spans where a count pattern (`before`#`after`, as in 第#次) matches `s`: a
+/// number of at least [`MIN_REPEATED_CONTACTS`] between the two parts.
+fn count_matches<'a>(
+    s: &'a str,
+    (before, after): &'a (String, String),
+    numbers: &'a [Number],
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    numbers
+        .iter()
+        .filter(|n| n.value >= MIN_REPEATED_CONTACTS)
+        .filter(|n| s[..n.span.start].ends_with(before.as_str()))
+        .filter(|n| s[n.span.end..].starts_with(after.as_str()))
+        .map(|n| n.span.start - before.len()..n.span.end + after.len())
 }
 
 /// Assesses one message with the embedded rules and the default classifier's label.
@@ -800,6 +874,9 @@ mod tests {
         let n = &find_numbers("联系了好几次")[0];
         assert_eq!(&"联系了好几次"[n.span.clone()], "好几");
         assert_eq!(values("9999999999999999"), vec![u32::MAX]);
+        assert_eq!(values("三n次"), vec![3, 3]);
+        assert!(values("abn次").is_empty());
+        assert_eq!(values("二十多n"), vec![20, 3]);
     }
 
     #[test]
@@ -886,6 +963,42 @@ mod tests {
         assert!(e.reasons.len() <= MAX_MATCHES);
         let text = "第三次联系".repeat(10_000);
         assert!(rules().assess(&text, None).escalate);
+    }
+
+    #[test]
+    fn cue_matcher_finds_what_match_indices_finds() {
+        let rules = rules();
+        let plain: Vec<&str> = rules
+            .patterns
+            .iter()
+            .filter(|p| p.number.is_none())
+            .map(|p| p.text.as_str())
+            .collect();
+        // Every cue, cues run together (overlaps across texts) and repeated (overlaps
+        // of a text with itself), inside other text.
+        let mut texts: Vec<String> = plain.iter().map(|t| format!("我{t}了")).collect();
+        texts.push(plain.concat());
+        texts.push(plain.iter().map(|t| t.repeat(3)).collect());
+        texts.push(plain.iter().rev().copied().collect::<Vec<_>>().join("，"));
+        for text in &texts {
+            let mut naive: Vec<(usize, Range<usize>)> = Vec::new();
+            for (i, p) in rules.patterns.iter().enumerate() {
+                if p.number.is_none() {
+                    naive.extend(
+                        text.match_indices(p.text.as_str())
+                            .map(|(at, m)| (i, at..at + m.len())),
+                    );
+                }
+            }
+            let mut found = Vec::new();
+            rules
+                .cues
+                .for_each_match(text, |i, span| found.push((i, span)));
+            let key = |(i, span): &(usize, Range<usize>)| (*i, span.start, span.end);
+            naive.sort_by_key(key);
+            found.sort_by_key(key);
+            assert_eq!(found, naive);
+        }
     }
 
     #[test]

@@ -7,8 +7,9 @@
 
 use crate::lexicon::ModifierKind;
 use crate::normalize::NormalizedText;
-use crate::scoring::{is_clause_break, is_space, LexiconAnalysis};
+use crate::scoring::LexiconAnalysis;
 use crate::segment::Token;
+use crate::tokens::{token_facts, TokenFacts};
 use crate::Emotion;
 
 /// Names of the dense features, in order. Part of the model format: a model file
@@ -61,6 +62,21 @@ pub fn extract_into(
     hash_bits: u32,
     out: &mut SparseFeatures,
 ) {
+    let mut facts = Vec::new();
+    token_facts(text, tokens, None, &mut facts);
+    extract_facts_into(text, tokens, &facts, analysis, hash_bits, out);
+}
+
+/// [`extract_into`] with the tokens' facts already found (`facts[i]` is about
+/// `tokens[i]`; their lexicon entries are not used).
+pub(crate) fn extract_facts_into(
+    text: &NormalizedText,
+    tokens: &[Token],
+    facts: &[TokenFacts<'_>],
+    analysis: &LexiconAnalysis,
+    hash_bits: u32,
+    out: &mut SparseFeatures,
+) {
     out.entries.clear();
     let s = text.as_str();
     let mask = (1u64 << hash_bits) - 1;
@@ -70,25 +86,36 @@ pub fn extract_into(
     // and degree words that acted on a lexicon word are left out: they act through the
     // lexicon weights only, which keeps their effect monotone (see `crate::train` for
     // the constraints that guarantee it).
-    let applied_modifiers: Vec<&Token> = analysis
+    // Sorted, so that one forward walk finds them among the tokens (which come in
+    // text order) instead of a search of the whole list per token.
+    let mut applied_modifiers: Vec<(usize, usize)> = analysis
         .hits
         .iter()
         .flat_map(|h| &h.modifiers)
         .filter(|m| matches!(m.kind, ModifierKind::Negation | ModifierKind::Degree))
-        .map(|m| &m.span)
+        .map(|m| (m.span.start, m.span.end))
         .collect();
+    applied_modifiers.sort_unstable();
+    let mut next_modifier = 0;
     let mut prev: Option<u64> = None;
     let mut prev_char: Option<char> = None;
     let start = out.entries.len();
-    for token in tokens {
-        let word = &s[token.clone()];
-        if word.chars().all(is_space) {
+    for (token, fact) in tokens.iter().zip(facts) {
+        if fact.space {
             prev = None;
             prev_char = None;
             continue;
         }
-        let masked = text.is_masked(token);
-        if applied_modifiers.contains(&token) {
+        let word = &s[token.clone()];
+        let masked = fact.masked;
+        let key = (token.start, token.end);
+        while applied_modifiers
+            .get(next_modifier)
+            .is_some_and(|&m| m < key)
+        {
+            next_modifier += 1;
+        }
+        if applied_modifiers.get(next_modifier) == Some(&key) {
             continue;
         }
         let h = if masked {
@@ -98,26 +125,31 @@ pub fn extract_into(
         };
         out.entries.push(((h & mask) as u32, 1.0));
         if let Some(p) = prev {
-            let bigram = fnv1a(&h.to_le_bytes(), p ^ BIGRAM_SEED);
+            let bigram = fnv1a_u64(h, p ^ BIGRAM_SEED);
             out.entries.push(((bigram & mask) as u32, 1.0));
         }
-        prev = if is_clause_break(word) && !matches!(word, "!" | "?") {
+        prev = if fact.clause_break && !matches!(word, "!" | "?") {
             None
         } else {
             Some(h)
         };
         // Character bigrams: robust to segmentation errors and unknown words.
+        if masked {
+            if !word.is_empty() {
+                prev_char = None;
+            }
+            continue;
+        }
         for c in word.chars() {
-            if masked || !crate::lexicon::is_han(c) {
+            if !crate::lexicon::is_han(c) {
                 prev_char = None;
                 continue;
             }
             if let Some(p) = prev_char {
-                let mut pair = [0u8; 8];
-                pair[..4].copy_from_slice(&(p as u32).to_le_bytes());
-                pair[4..].copy_from_slice(&(c as u32).to_le_bytes());
+                // The FNV-1a of the 8 bytes `p` then `c`, as little-endian u32s.
+                let pair = u64::from(p as u32) | (u64::from(c as u32) << 32);
                 out.entries
-                    .push(((fnv1a(&pair, CHAR_SEED) & mask) as u32, 1.0));
+                    .push(((fnv1a_u64(pair, CHAR_SEED) & mask) as u32, 1.0));
             }
             prev_char = Some(c);
         }
@@ -172,6 +204,16 @@ pub(crate) fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
         .fold(seed, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
 }
 
+/// [`fnv1a`] of the 8 little-endian bytes of `value`, unrolled.
+#[inline]
+fn fnv1a_u64(value: u64, seed: u64) -> u64 {
+    let mut h = seed;
+    for i in 0..8 {
+        h = (h ^ ((value >> (8 * i)) & 0xff)).wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +243,9 @@ mod tests {
             .all(|(i, _)| *i < (1 << 10) + DENSE_FEATURES as u32));
         assert_eq!(f, features("快递三天了还没到，急死了！！！"));
         assert_eq!(fnv1a(b"a", FNV_OFFSET), 0xaf63dc4c8601ec8c);
+        for v in [0, 1, 0x4e2d_0000_7231, u64::MAX, 0x0123_4567_89ab_cdef] {
+            assert_eq!(fnv1a_u64(v, CHAR_SEED), fnv1a(&v.to_le_bytes(), CHAR_SEED));
+        }
     }
 
     #[test]

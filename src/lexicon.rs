@@ -133,6 +133,10 @@ pub struct Lexicon {
     /// Entries with characters jieba would split (emoji, `[怒]`, `T_T`), by first char,
     /// longest first.
     symbols: HashMap<char, Vec<String>, FxBuildHasher>,
+    /// Bit `b` set when a symbol entry starts with the ASCII byte `b`: most
+    /// characters outside Han text are ASCII after normalisation, and this answers
+    /// them without a hash lookup.
+    symbol_ascii_starts: u128,
 }
 
 /// The embedded lexicon sources: (file name, label for two-column files).
@@ -239,6 +243,9 @@ impl Lexicon {
     /// as its length in bytes.
     pub fn symbol_at(&self, text: &str, at: usize) -> Option<usize> {
         let first = text[at..].chars().next()?;
+        if first.is_ascii() && self.symbol_ascii_starts & (1 << (first as u32)) == 0 {
+            return None;
+        }
         let candidates = self.symbols.get(&first)?;
         candidates
             .iter()
@@ -395,6 +402,9 @@ impl Lexicon {
         }
         if !self.words.contains_key(&key) && is_symbol_entry(&key) {
             if let Some(first) = key.chars().next() {
+                if first.is_ascii() {
+                    self.symbol_ascii_starts |= 1 << (first as u32);
+                }
                 let list = self.symbols.entry(first).or_default();
                 list.push(key.clone());
                 // Longest first, then by text, so matching is deterministic.

@@ -45,6 +45,7 @@ pub mod normalize;
 pub mod result;
 pub mod scoring;
 pub mod segment;
+mod tokens;
 pub mod train;
 
 pub use classifier::{classify, Classifier, ClassifierBuilder};

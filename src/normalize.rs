@@ -58,10 +58,20 @@ impl NormalizedText {
         // characters led by 0xE3 (U+3000) or 0xEF (full-width forms) go through
         // `map_char`. Four-byte characters never change.
         let bytes = input.as_bytes();
+        let table = traditional_table();
         let mut run = 0;
         let mut at = 0;
         while at < bytes.len() {
             let lead = bytes[at];
+            if (0xE4..=0xE9).contains(&lead) {
+                // U+4000..U+9FFF (Han, most of the text): never mapped, only checked
+                // for Traditional until one is found.
+                if !traditional {
+                    traditional = in_table(table, three_byte_code(bytes, at));
+                }
+                at += 3;
+                continue;
+            }
             let len = match lead {
                 0x00..=0x7F => 1,
                 0xC0..=0xDF => 2,
@@ -75,10 +85,7 @@ impl NormalizedText {
                 _ => false,
             };
             if len == 3 && !traditional {
-                let code = (usize::from(lead & 0x0F) << 12)
-                    | (usize::from(bytes[at + 1] & 0x3F) << 6)
-                    | usize::from(bytes[at + 2] & 0x3F);
-                traditional = is_traditional_code(code);
+                traditional = in_table(table, three_byte_code(bytes, at));
             }
             if may_map {
                 if let Some(c) = input[at..].chars().next() {
@@ -147,9 +154,10 @@ fn to_simplified(text: &mut String) {
     let mut window = String::with_capacity(12);
     let mut chars = text.char_indices().peekable();
     let mut prev: Option<char> = None;
+    let table = traditional_table();
     while let Some((at, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
-        if c.len_utf8() == 3 && is_traditional_code(c as usize) {
+        if c.len_utf8() == 3 && in_table(table, c as usize) {
             window.clear();
             window.extend(prev);
             window.push(c);
@@ -170,11 +178,25 @@ fn to_simplified(text: &mut String) {
     }
 }
 
-/// True when fast2s may change the three-byte character with code point `code`
+/// The code point of the three-byte UTF-8 character at `at` of `bytes`.
+fn three_byte_code(bytes: &[u8], at: usize) -> usize {
+    (usize::from(bytes[at] & 0x0F) << 12)
+        | (usize::from(bytes[at + 1] & 0x3F) << 6)
+        | usize::from(bytes[at + 2] & 0x3F)
+}
+
+/// True when bit `code` of `table` is set.
+fn in_table(table: &[u64], code: usize) -> bool {
+    table
+        .get(code / 64)
+        .is_some_and(|word| word & (1 << (code % 64)) != 0)
+}
+
+/// One bit per BMP code point, set for the three-byte characters fast2s may change
 /// (in some context). The table of the characters it maps is computed once per
 /// process by asking fast2s itself, plus the characters it converts only next to
 /// certain neighbours (which it leaves alone when alone).
-fn is_traditional_code(code: usize) -> bool {
+fn traditional_table() -> &'static [u64] {
     static TABLE: Lazy<Vec<u64>> = Lazy::new(|| {
         let mut bits = vec![0u64; 0x1_0000 / 64];
         let chars: String = (0x800u32..0x1_0000).filter_map(char::from_u32).collect();
@@ -189,9 +211,7 @@ fn is_traditional_code(code: usize) -> bool {
         }
         bits
     });
-    TABLE
-        .get(code / 64)
-        .is_some_and(|word| word & (1 << (code % 64)) != 0)
+    &TABLE
 }
 
 /// Characters fast2s 0.3 converts or keeps depending on their neighbours
@@ -229,7 +249,14 @@ fn find_masked(text: &str, masked: &mut Vec<Range<usize>>) {
             }
             i += len;
         } else {
-            i += 1;
+            // Not ASCII alphanumeric: step over the whole character (`i` is always on
+            // a character boundary).
+            i += match bytes[i] {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
         }
     }
 }

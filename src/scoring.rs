@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::lexicon::{Lexicon, ModifierKind, WordInfo};
 use crate::normalize::NormalizedText;
 use crate::segment::Token;
+use crate::tokens::{token_facts, TokenFacts};
 use crate::Emotion;
 
 /// Degree product bounds, so that chains of degree words stay sane.
@@ -115,6 +116,18 @@ pub struct LexiconAnalysis {
 
 /// Scores a segmented message against the lexicon.
 pub fn analyse(text: &NormalizedText, tokens: &[Token], lexicon: &Lexicon) -> LexiconAnalysis {
+    let mut facts = Vec::new();
+    token_facts(text, tokens, Some(lexicon), &mut facts);
+    analyse_facts(text, tokens, &facts)
+}
+
+/// [`analyse`] with the tokens' facts already found (`facts[i]` is about
+/// `tokens[i]`, looked up in the lexicon).
+pub(crate) fn analyse_facts(
+    text: &NormalizedText,
+    tokens: &[Token],
+    facts: &[TokenFacts<'_>],
+) -> LexiconAnalysis {
     let s = text.as_str();
     let mut out = LexiconAnalysis {
         max_degree: 1.0,
@@ -127,15 +140,13 @@ pub fn analyse(text: &NormalizedText, tokens: &[Token], lexicon: &Lexicon) -> Le
     let mut sarcasm_cue: Option<Range<usize>> = None;
     let mut last_hit_token: Option<usize> = None;
 
-    let info_at = |i: usize| -> Option<&WordInfo> {
-        let t = tokens.get(i)?;
-        if text.is_masked(t) {
-            None
-        } else {
-            lexicon.get(&s[t.clone()])
-        }
-    };
-    let is_break = |i: usize| tokens.get(i).is_none_or(|t| is_clause_break(&s[t.clone()]));
+    // Hits before the last contrast word count `BEFORE_CONTRAST` times less for each
+    // contrast word after them. Applied once at the end (see `contrast_scale`), not
+    // to every earlier hit at each contrast word, which is quadratic in long text.
+    let mut contrasts = 0u32;
+    let mut contrasts_before: Vec<u32> = Vec::new(); // per hit: contrast words before it
+    let info_at = |i: usize| -> Option<&WordInfo> { facts.get(i)?.info };
+    let is_break = |i: usize| facts.get(i).is_none_or(|f| f.clause_break);
     // True when an emotion word follows within `reach` tokens of the same clause.
     let emotion_ahead = |i: usize, reach: usize| {
         (i + 1..=i + reach)
@@ -143,16 +154,15 @@ pub fn analyse(text: &NormalizedText, tokens: &[Token], lexicon: &Lexicon) -> Le
             .any(|j| info_at(j).is_some_and(WordInfo::is_emotion))
     };
 
-    for (i, token) in tokens.iter().enumerate() {
-        let word = &s[token.clone()];
-        if is_clause_break(word) {
+    for (i, (token, fact)) in tokens.iter().zip(facts).enumerate() {
+        if fact.clause_break {
             negation = None;
             degrees.clear();
             continue;
         }
         out.content_tokens += 1;
-        out.content_chars += word.chars().count() as u32;
-        let Some(info) = info_at(i) else {
+        out.content_chars += char_count(&s[token.clone()]);
+        let Some(info) = fact.info else {
             age_modifiers(&mut negation, &mut degrees);
             continue;
         };
@@ -160,9 +170,7 @@ pub fn analyse(text: &NormalizedText, tokens: &[Token], lexicon: &Lexicon) -> Le
         if let Some(weight) = info.contrast {
             if out.content_tokens > 1 && !info.is_emotion() {
                 out.contrast = true;
-                for hit in &mut out.hits {
-                    hit.weight *= BEFORE_CONTRAST;
-                }
+                contrasts += 1;
                 contrast_weight = Some(AppliedModifier {
                     kind: ModifierKind::Contrast,
                     span: token.clone(),
@@ -204,6 +212,8 @@ pub fn analyse(text: &NormalizedText, tokens: &[Token], lexicon: &Lexicon) -> Le
             if follows_hit && !emotion_ahead(i, 1) {
                 // A suffix such as 死了 in 急死了: strengthens the word before it.
                 if let Some(hit) = out.hits.last_mut() {
+                    // (No contrast word can stand between a hit and its suffix, so the
+                    // hit's pending contrast scale is 1 here.)
                     apply_degree(
                         hit,
                         token.clone(),
@@ -273,6 +283,7 @@ pub fn analyse(text: &NormalizedText, tokens: &[Token], lexicon: &Lexicon) -> Le
                 sarcasm_cue.get_or_insert(token.clone());
             }
             out.hits.push(hit);
+            contrasts_before.push(contrasts);
         }
         if negated {
             out.negations += 1;
@@ -282,6 +293,9 @@ pub fn analyse(text: &NormalizedText, tokens: &[Token], lexicon: &Lexicon) -> Le
         degrees.clear();
     }
 
+    for (hit, before) in out.hits.iter_mut().zip(contrasts_before) {
+        hit.weight = contrast_scale(hit.weight, contrasts - before);
+    }
     if let Some(cue) = sarcasm_cue {
         let angry = out.sarcasm >= 2.0 || out.punctuation.exclamations > 0;
         for hit in out
@@ -351,6 +365,26 @@ fn apply_degree(
     });
 }
 
+/// `weight` multiplied by [`BEFORE_CONTRAST`] (one half) `times` times, equal to what
+/// multiplying at each contrast word gave. Halving a normal number into a normal one
+/// only lowers its exponent (exact), so those halvings are one subtraction on the
+/// exponent bits; the rest (subnormals, where each halving rounds) go one at a time,
+/// at most about 25 before zero. The cost is bounded whatever `times` is.
+fn contrast_scale(mut weight: f32, mut times: u32) -> f32 {
+    const _: () = assert!(BEFORE_CONTRAST == 0.5);
+    if weight.is_normal() {
+        let exponent = (weight.to_bits() >> 23) & 0xff; // biased, at least 1
+        let exact = times.min(exponent - 1);
+        weight = f32::from_bits(weight.to_bits() - (exact << 23));
+        times -= exact;
+    }
+    while times > 0 && weight != 0.0 {
+        weight *= BEFORE_CONTRAST;
+        times -= 1;
+    }
+    weight
+}
+
 /// The label a negated word counts for, and the factor on its weight.
 fn negate(emotion: Emotion) -> (Emotion, f32) {
     match emotion {
@@ -360,6 +394,13 @@ fn negate(emotion: Emotion) -> (Emotion, f32) {
         Emotion::Anger | Emotion::Anxiety | Emotion::Sadness => (Emotion::Neutral, 0.4),
         Emotion::Surprise | Emotion::Neutral => (Emotion::Neutral, 0.5),
     }
+}
+
+/// Number of characters of a short string (a token): its bytes that start a UTF-8
+/// sequence. `str::chars().count()` is built for long text; this is cheaper on a few
+/// bytes.
+fn char_count(word: &str) -> u32 {
+    word.bytes().filter(|&b| (b as i8) >= -0x40).count() as u32
 }
 
 /// Punctuation, whitespace and newlines end a clause.
@@ -499,6 +540,31 @@ mod tests {
             w(&a, Emotion::Disappointment) > w(&a, Emotion::Joy),
             "{a:?}"
         );
+    }
+
+    #[test]
+    fn each_contrast_word_halves_the_hits_before_it() {
+        let a = run("满意，但是满意，但是满意");
+        let weights: Vec<f32> = a.hits.iter().map(|h| h.weight).collect();
+        assert_eq!(weights, vec![2.0 * 0.25, 2.0 * 1.6 * 0.5, 2.0 * 1.6]);
+        assert_eq!(contrast_scale(3.0, 2), 0.75);
+        for w in ["", "a", "满意", "a满😀é", "!!!"] {
+            assert_eq!(char_count(w) as usize, w.chars().count());
+        }
+        // Many contrast words (a very long text) end at zero, as halving each time did.
+        assert_eq!(contrast_scale(3.0, 100_000), 0.0);
+        let one_at_a_time = |mut w: f32, times: u32| {
+            for _ in 0..times {
+                w *= BEFORE_CONTRAST;
+            }
+            w
+        };
+        for w in [3.0, 1.7, 0.123, f32::MIN_POSITIVE * 11.0, 1e-40, 77e-45] {
+            for times in 0..300 {
+                let (fast, slow) = (contrast_scale(w, times), one_at_a_time(w, times));
+                assert_eq!(fast.to_bits(), slow.to_bits(), "{w} {times}");
+            }
+        }
     }
 
     #[test]

@@ -15,6 +15,16 @@ const LEXICON_WORD_FREQ: usize = 20_000;
 /// One token: a byte range of the normalised text.
 pub type Token = Range<usize>;
 
+/// Length of the UTF-8 sequence that `lead` (a char boundary byte) starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 /// A jieba segmenter that knows a lexicon's words.
 #[derive(Clone)]
 pub struct Segmenter {
@@ -44,11 +54,19 @@ impl Segmenter {
     /// the rest cut by jieba with its HMM for unknown words.
     pub fn segment_into(&self, text: &str, lexicon: &Lexicon, out: &mut Vec<Token>) {
         out.clear();
+        let bytes = text.as_bytes();
         let mut piece_start = 0;
         let mut at = 0;
-        while let Some(c) = text[at..].chars().next() {
+        while at < bytes.len() {
             // Symbols start with a non-Han character; skip the lookup for Han text.
-            let symbol = if crate::lexicon::is_han(c) {
+            // Lead bytes 0xE5..=0xE9 start U+5000..U+9FFF, all Han: no decoding there.
+            let lead = bytes[at];
+            let symbol = if (0xE5..=0xE9).contains(&lead)
+                || text[at..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::lexicon::is_han)
+            {
                 None
             } else {
                 lexicon.symbol_at(text, at)
@@ -60,7 +78,7 @@ impl Segmenter {
                     at += len;
                     piece_start = at;
                 }
-                None => at += c.len_utf8(),
+                None => at += utf8_len(lead),
             }
         }
         self.cut_piece(text, piece_start..text.len(), out);
