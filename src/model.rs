@@ -253,7 +253,9 @@ pub fn feature_count(hash_bits: u32) -> usize {
 /// Softmax, stable against large logits; non-finite logits give a uniform result.
 pub fn softmax(z: [f32; Emotion::COUNT]) -> [f32; Emotion::COUNT] {
     let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    if !max.is_finite() {
+    // `f32::max` skips NaN, so a NaN logit (∞ − ∞ from extreme finite weights) must be
+    // looked for: it would make every probability NaN.
+    if !max.is_finite() || z.iter().any(|v| v.is_nan()) {
         return [1.0 / Emotion::COUNT as f32; Emotion::COUNT];
     }
     let mut p = z.map(|v| (v - max).exp());

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use zh_emotion::{Classifier, ClassifierBuilder, Emotion, EmotionResult, Lexicon};
+use zh_emotion::{Classifier, ClassifierBuilder, Emotion, EmotionResult, Lexicon, LinearModel};
 
 fn check_well_formed(text: &str, r: &EmotionResult) {
     let sum: f32 = r.scores.iter().map(|(_, s)| s).sum();
@@ -298,5 +298,77 @@ fn results_do_not_depend_on_hash_order_across_classifiers() {
     ] {
         assert_eq!(a.classify(text), b.classify(text));
         assert_eq!(a.classify(text), Classifier::default().classify(text));
+    }
+}
+
+// ---- regressions found by fuzzing (fuzz/README.md) ----------------------------
+
+/// Writes the FNV-1a 64 checksum of the model format (`src/model.rs`) at the end of
+/// `bytes`, so that a hand-edited model passes the checksum.
+fn with_checksum(mut bytes: Vec<u8>) -> Vec<u8> {
+    let body_end = bytes.len() - 8;
+    let sum = bytes[..body_end]
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+    bytes[body_end..].copy_from_slice(&sum.to_le_bytes());
+    bytes
+}
+
+/// A model with 2^8 hashed features whose weights for `label` are set by `weight(row)`.
+fn extreme_model(label: Emotion, weight: impl Fn(usize) -> f32) -> LinearModel {
+    use zh_emotion::intensity::INTENSITY_FEATURES;
+    let zeros = LinearModel::zeros(8).unwrap();
+    let rows = zeros.feature_count();
+    let mut bytes = zeros.to_bytes();
+    // After the 28-byte header and the nine length-prefixed label ids: biases,
+    // intensity coefficients, then one row of weights per feature.
+    let floats_at = (0..Emotion::COUNT).fold(28, |at, _| at + 1 + usize::from(bytes[at]));
+    let weights_at = floats_at + 4 * (Emotion::COUNT + INTENSITY_FEATURES);
+    for row in 0..rows {
+        let at = weights_at + 4 * (row * Emotion::COUNT + label.index());
+        bytes[at..at + 4].copy_from_slice(&weight(row).to_le_bytes());
+    }
+    LinearModel::from_bytes(&with_checksum(bytes)).expect("finite weights load")
+}
+
+/// Found by the `model_bytes` fuzz target: finite weights of both signs at the edge
+/// of the f32 range (which `from_bytes` accepts) made one logit ∞ − ∞ = NaN, and the
+/// softmax turned every score into NaN (and the polarity with them).
+#[test]
+fn extreme_finite_weights_still_give_a_distribution() {
+    use zh_emotion::features::SparseFeatures;
+    // The fuzzer's case, reduced: two features at 4 with weights f32::MAX and f32::MIN.
+    let model = extreme_model(Emotion::Surprise, |row| match row {
+        0 => f32::MAX,
+        1 => f32::MIN,
+        _ => 0.0,
+    });
+    let features = SparseFeatures {
+        entries: vec![(0, 4.0), (1, 4.0)],
+    };
+    let p = model.probabilities(&features);
+    let sum: f32 = p.iter().sum();
+    assert!(
+        p.iter().all(|v| v.is_finite()) && (sum - 1.0).abs() < 1e-4,
+        "{p:?}"
+    );
+
+    // Through the classifier: every weight of one label at ±f32::MAX in turn.
+    let model = extreme_model(Emotion::Anger, |row| {
+        if row % 2 == 0 {
+            f32::MAX
+        } else {
+            f32::MIN
+        }
+    });
+    let classifier = ClassifierBuilder::new().model(model).build();
+    for text in [
+        "什么破服务！！！等了一个小时客服都不回，你们是不是不想干了？",
+        "谢谢客服小姐姐耐心解答，问题已经解决了，辛苦啦🙏",
+        "请问发票怎么开？",
+    ] {
+        check_well_formed(text, &classifier.classify(text));
     }
 }
