@@ -96,6 +96,14 @@ def clean(text: str) -> str:
     return " ".join(text.replace("\r", "\n").split("\n"))
 
 
+def read_jsonl(path):
+    """Yields ("path:line", object) for each non-blank line of a JSONL file."""
+    with open(path, encoding="utf-8") as f:
+        for i, line in enumerate(f, start=1):
+            if line.strip():
+                yield f"{path}:{i}", json.loads(line)
+
+
 def load_data(shared: Path, limit: int | None) -> dict:
     import csv
 
@@ -122,25 +130,17 @@ def load_data(shared: Path, limit: int | None) -> dict:
                 a.append({"text": clean(text), "polarity": 1 if row["label"] == "1" else -1})
 
     c = []
-    with open(files["clue"], encoding="utf-8") as f:
-        for i, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if row.get("label") not in CLUE_MAP:
-                raise Fatal(f"{files['clue']}:{i}: unknown label {row.get('label')!r}")
-            if is_held_out(row["text"], 0.2):
-                c.append({"text": clean(row["text"]), "emotion": CLUE_MAP[row["label"]]})
+    for where, row in read_jsonl(files["clue"]):
+        if row.get("label") not in CLUE_MAP:
+            raise Fatal(f"{where}: unknown label {row.get('label')!r}")
+        if is_held_out(row["text"], 0.2):
+            c.append({"text": clean(row["text"]), "emotion": CLUE_MAP[row["label"]]})
 
     customer = []
-    with open(files["customer"], encoding="utf-8") as f:
-        for i, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if row.get("emotion") not in LABELS:
-                raise Fatal(f"{files['customer']}:{i}: unknown emotion {row.get('emotion')!r}")
-            customer.append({"text": clean(row["text"]), "emotion": row["emotion"]})
+    for where, row in read_jsonl(files["customer"]):
+        if row.get("emotion") not in LABELS:
+            raise Fatal(f"{where}: unknown emotion {row.get('emotion')!r}")
+        customer.append({"text": clean(row["text"]), "emotion": row["emotion"]})
 
     if limit is not None:
         a, c, customer = a[:limit], c[:limit], customer[:limit]
