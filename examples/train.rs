@@ -86,10 +86,7 @@ fn run() -> Result<(), String> {
             own.merge(&m);
         }
     }
-    if own.rows > 0 {
-        own.restricted = (0, 0); // per-source restrictions do not add up to one figure
-        println!("held out of every source in our own labels: {own}");
-    }
+    print_own_labels("held out of", own);
     if let Some(path) = out {
         let bytes = model.to_bytes();
         std::fs::write(&path, &bytes).map_err(|e| format!("cannot write {path}: {e}"))?;
@@ -161,6 +158,14 @@ impl Metrics {
 
     fn polarity_accuracy(&self) -> Option<f64> {
         share(self.polarity)
+    }
+}
+
+/// Prints the figures of all sources in the project's own labels together, if any.
+fn print_own_labels(prefix: &str, mut own: Metrics) {
+    if own.rows > 0 {
+        own.restricted = (0, 0); // per-source restrictions do not add up to one figure
+        println!("{prefix} every source in our own labels: {own}");
     }
 }
 
@@ -257,10 +262,7 @@ fn cross_validate(
             own.merge(&pooled[i]);
         }
     }
-    if own.rows > 0 {
-        own.restricted = (0, 0); // per-source restrictions do not add up to one figure
-        println!("all {k} folds, every source in our own labels: {own}");
-    }
+    print_own_labels(&format!("all {k} folds,"), own);
     Ok(())
 }
 
