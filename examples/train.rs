@@ -2,28 +2,33 @@
 //! metrics for every input that holds some of its rows out.
 //!
 //! ```text
+//! cargo run --release --example train -- [--corpora DIR] --out data/model.bin
 //! cargo run --release --example train -- --out data/model.bin \
 //!     --input FILE [--text NAME] [--label NAME] [--map FROM=TO,...] [--weight W] [--holdout F] ...
 //!     [--epochs N] [--learning-rate X] [--l2 X] [--hash-bits N] [--seed N]
 //! ```
 //! Evaluation modes (no model is written):
 //! - `--cv K`: K-fold cross-validation over the inputs that have `--holdout`;
-//! - `--leave-one-group-out`: for inputs with `--group FIELD`, train without each
-//!   group in turn and test on it (e.g. product categories), reporting the worst and
-//!   the mean.
+//! - `--leave-one-source-out`: for each public corpus (each input with a `--map`; each
+//!   group of one with `--group FIELD`, e.g. a product category), train on all other
+//!   inputs and test on it; reports the worst and mean polarity accuracy and the mean
+//!   emotion macro-F1.
 //!
-//! The exact command that produced `data/model.bin` is in `scripts/train.sh` and
-//! `data/README.md`. Per-input options are documented in `examples/common/mod.rs`.
+//! Without `--input`, it trains on the shipped model's recipe (`shipped_recipe` in
+//! `examples/common/mod.rs`): the public corpora under `--corpora DIR` (default
+//! `../shared/data`) and the project's own messages in `data/train/`. That is the
+//! exact command that produced `data/model.bin` (`scripts/train.sh`, `data/README.md`). Per-input options are documented in `examples/common/mod.rs`.
 
 mod common;
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use common::{option, parse_sources, Source, Split};
-use zh_emotion::metrics::Confusion;
+use common::{option, parse_sources, shipped_recipe, Source, Split};
+use zh_emotion::metrics::ClassConfusion;
 use zh_emotion::train::{train, TrainConfig};
-use zh_emotion::{Classifier, ClassifierBuilder, Emotion, LinearModel};
+use zh_emotion::{Classifier, ClassifierBuilder, LinearModel};
 
 fn main() -> ExitCode {
     match run() {
@@ -36,11 +41,16 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), String> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let (sources, rest) = parse_sources(&args)?;
-    if sources.is_empty() {
-        return Err("no --input given (see the doc comment of examples/train.rs)".into());
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if !args.iter().any(|a| a == "--input") {
+        // No inputs named: the shipped model's recipe, over the corpora folder.
+        let corpora = option(&args, "--corpora").unwrap_or_else(|| "../shared/data".into());
+        args.extend(shipped_recipe(
+            Path::new(&corpora),
+            Path::new("data/train"),
+        )?);
     }
+    let (sources, rest) = parse_sources(&args)?;
     let mut config = TrainConfig::default();
     let parse = |name: &str| option(&rest, name);
     if let Some(v) = parse("--epochs") {
@@ -69,8 +79,8 @@ fn run() -> Result<(), String> {
             .ok_or(format!("bad --cv {k}"))?;
         return cross_validate(&base, &sources, &config, k);
     }
-    if rest.iter().any(|a| a == "--leave-one-group-out") {
-        return leave_one_group_out(&base, &sources, &config);
+    if rest.iter().any(|a| a == "--leave-one-source-out") {
+        return leave_one_source_out(&base, &sources, &config);
     }
 
     let model = fit(&base, &sources, &config, true)?;
@@ -131,29 +141,30 @@ fn fit(
 #[derive(Default)]
 struct Metrics {
     rows: usize,
-    /// Gold label × prediction, over rows with a single gold label.
-    confusion: Confusion,
-    /// Rows whose best label among the labels their source uses is right, and how many
-    /// rows that was asked of (sources that use fewer than nine labels only).
-    restricted: (usize, usize),
+    /// Gold class × predicted class, over the classes the source tells apart (our
+    /// nine labels for our own files; SMP2020's six; positive and negative).
+    classes: ClassConfusion,
     /// Rows with a gold polarity whose polarity sign is right, and how many there are.
     polarity: (usize, usize),
 }
 
 impl Metrics {
-    /// Adds another tally (another fold, another source) to this one.
+    /// Adds another tally (another fold, another source) to this one. Class counts
+    /// add up only over the same classes; otherwise only the polarity counts do.
     fn merge(&mut self, other: &Metrics) {
         self.rows += other.rows;
-        self.confusion.merge(&other.confusion);
-        self.restricted.0 += other.restricted.0;
-        self.restricted.1 += other.restricted.1;
+        if !self.classes.merge(&other.classes) {
+            self.classes = ClassConfusion::default();
+        }
         self.polarity.0 += other.polarity.0;
         self.polarity.1 += other.polarity.1;
     }
 
-    /// (accuracy, macro-F1) over the nine labels, when the rows have single labels.
+    /// (accuracy, macro-F1) over the source's classes, when it has more than two
+    /// (with two, polarity accuracy says it).
     fn labels(&self) -> Option<(f64, f64)> {
-        (self.confusion.total() > 0).then(|| (self.confusion.accuracy(), self.confusion.macro_f1()))
+        (self.classes.total() > 0 && self.classes.names.len() > 2)
+            .then(|| (self.classes.accuracy(), self.classes.macro_f1()))
     }
 
     fn polarity_accuracy(&self) -> Option<f64> {
@@ -162,9 +173,8 @@ impl Metrics {
 }
 
 /// Prints the figures of all sources in the project's own labels together, if any.
-fn print_own_labels(prefix: &str, mut own: Metrics) {
+fn print_own_labels(prefix: &str, own: Metrics) {
     if own.rows > 0 {
-        own.restricted = (0, 0); // per-source restrictions do not add up to one figure
         println!("{prefix} every source in our own labels: {own}");
     }
 }
@@ -177,10 +187,11 @@ impl std::fmt::Display for Metrics {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} rows", self.rows)?;
         if let Some((acc, f1)) = self.labels() {
-            write!(f, ", accuracy {acc:.4}, macro-F1 {f1:.4}")?;
-        }
-        if let Some(acc) = share(self.restricted) {
-            write!(f, ", accuracy over its own labels {acc:.4}")?;
+            write!(
+                f,
+                ", accuracy {acc:.4}, macro-F1 {f1:.4} over {} classes",
+                self.classes.names.len()
+            )?;
         }
         if let Some(p) = self.polarity_accuracy() {
             write!(f, ", polarity accuracy {p:.4}")?;
@@ -194,29 +205,15 @@ fn measure(model: &LinearModel, source: &Source, split: Split) -> Result<Metrics
     let test = source.load(split)?;
     let texts: Vec<&str> = test.iter().map(|r| r.text.as_str()).collect();
     let results = classifier.classify_batch(&texts);
-    let mut used = [false; Emotion::COUNT];
-    for g in test.iter().filter_map(|r| r.gold()) {
-        used[g.index()] = true;
-    }
-    // Restricting to one label would be trivially right, to all nine no restriction.
-    let restrict = (2..Emotion::COUNT).contains(&used.iter().filter(|u| **u).count());
+    let set = source.classes();
     let mut m = Metrics {
         rows: test.len(),
+        classes: ClassConfusion::new(&set),
         ..Metrics::default()
     };
     for (record, result) in test.iter().zip(&results) {
-        if let Some(gold) = record.gold() {
-            m.confusion.add(gold, result.emotion);
-            if restrict {
-                let best = Emotion::ALL
-                    .into_iter()
-                    .filter(|e| used[e.index()])
-                    .max_by(|a, b| result.scores.get(*a).total_cmp(&result.scores.get(*b)));
-                m.restricted.1 += 1;
-                if best == Some(gold) {
-                    m.restricted.0 += 1;
-                }
-            }
+        if let Some(gold) = set.index_of(record.labels()) {
+            m.classes.add(gold, set.predict(&result.scores));
         }
         let gold_polarity = record.gold_polarity();
         if gold_polarity != 0 {
@@ -266,53 +263,86 @@ fn cross_validate(
     Ok(())
 }
 
-/// For every source with `--group`: trains without one group and tests on it, for
-/// each group in turn; prints each group's polarity accuracy, the worst and the mean.
-fn leave_one_group_out(
+/// One unit that leave-one-source-out holds out: a whole corpus, or one group of a
+/// corpus with `--group` (each product category of a review corpus is a source).
+struct HeldOutUnit {
+    source: usize,
+    group: Option<String>,
+}
+
+/// Leave-one-source-out: for each public corpus (every input with a `--map`), and for
+/// each group of one with `--group`, trains on everything else (all rows, no holdout)
+/// and tests on all of it. Prints a row per unit, then the worst and mean polarity
+/// accuracy over the polarity units and the mean macro-F1 over the emotion units.
+fn leave_one_source_out(
     base: &Classifier,
     sources: &[Source],
     config: &TrainConfig,
 ) -> Result<(), String> {
-    for (i, source) in sources
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.group_field.is_some())
-    {
-        let mut groups: Vec<String> = source
-            .load(Split::All)?
-            .into_iter()
-            .filter_map(|r| r.group)
-            .collect();
-        groups.sort();
-        groups.dedup();
-        let mut figures = Vec::new();
-        for group in &groups {
-            let mut run = sources.to_vec();
-            run[i].exclude_group = Some(group.clone());
-            run[i].holdout = 0.0;
-            let model = fit(base, &run, config, false)?;
-            let mut test = source.clone();
-            test.only_group = Some(group.clone());
-            test.holdout = 0.0;
-            let m = measure(&model, &test, Split::All)?;
-            println!("left out {group}: {m}");
-            figures.push((
-                group.clone(),
-                m.polarity_accuracy()
-                    .or(m.labels().map(|l| l.0))
-                    .unwrap_or(0.0),
-            ));
+    let mut units = Vec::new();
+    for (i, source) in sources.iter().enumerate() {
+        if source.map.is_empty() {
+            continue; // our own messages: always trained on
         }
+        if source.group_field.is_some() {
+            let mut groups: Vec<String> = source
+                .load(Split::All)?
+                .into_iter()
+                .filter_map(|r| r.group)
+                .collect();
+            groups.sort();
+            groups.dedup();
+            units.extend(groups.into_iter().map(|g| HeldOutUnit {
+                source: i,
+                group: Some(g),
+            }));
+        } else {
+            units.push(HeldOutUnit {
+                source: i,
+                group: None,
+            });
+        }
+    }
+    let mut polarity_figures = Vec::new();
+    let mut emotion_figures = Vec::new();
+    for unit in &units {
+        let mut run: Vec<Source> = sources
+            .iter()
+            .map(|s| Source {
+                holdout: 0.0,
+                ..s.clone()
+            })
+            .collect();
+        match &unit.group {
+            Some(g) => run[unit.source].exclude_group = Some(g.clone()),
+            None => {
+                run.remove(unit.source);
+            }
+        }
+        let model = fit(base, &run, config, false)?;
+        let mut test = sources[unit.source].clone();
+        test.holdout = 0.0;
+        test.only_group = unit.group.clone();
+        let m = measure(&model, &test, Split::All)?;
+        println!("left out {}: {m}", test.name());
+        match (m.labels(), m.polarity_accuracy()) {
+            (Some((_, f1)), _) => emotion_figures.push((test.name(), f1)),
+            (None, Some(p)) => polarity_figures.push((test.name(), p)),
+            (None, None) => {}
+        }
+    }
+    let summary = |what: &str, figures: &[(String, f64)]| {
         let mean = figures.iter().map(|f| f.1).sum::<f64>() / figures.len().max(1) as f64;
         if let Some(worst) = figures.iter().min_by(|a, b| a.1.total_cmp(&b.1)) {
             println!(
-                "{}: worst {:.4} ({}), mean {mean:.4} over {} groups",
-                source.path.display(),
+                "{what}: worst {:.4} ({}), mean {mean:.4} over {} sources",
                 worst.1,
                 worst.0,
                 figures.len()
             );
         }
-    }
+    };
+    summary("polarity accuracy", &polarity_figures);
+    summary("emotion macro-F1", &emotion_figures);
     Ok(())
 }

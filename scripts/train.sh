@@ -1,19 +1,9 @@
 #!/usr/bin/env bash
-# Rebuilds data/model.bin from the documented inputs (see data/README.md).
-# SHARED points at the folder holding the public corpora (default ../shared).
-# Usage: scripts/train.sh [extra train options, e.g. --out /tmp/model.bin]
+# Rebuilds data/model.bin from the documented inputs (see data/README.md): the public
+# corpora under CORPORA (default ../shared/data) and the own messages in data/train/.
+# Usage: scripts/train.sh [extra train options, e.g. --out /tmp/model.bin, --cv 5,
+#        --leave-one-source-out]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SHARED=${SHARED:-../shared}
-CLUE_MAP="like=joy,happiness=joy,sadness=sadness,anger=anger,disgust=disgust,fear=anxiety,surprise=surprise"
-customer=()
-for f in data/train/customer_*.jsonl data/train/escalation_messages.jsonl; do
-  customer+=(--input "$f" --weight 3 --holdout 0.1)
-done
 exec cargo run --release --example train -- \
-  --out data/model.bin \
-  --input "$SHARED/data/polarity/online_shopping_9_cats.csv" --text review --label label \
-      --map 1=positive,0=negative --weight 0.3 --holdout 0.1 --group cat \
-  --input "$SHARED/data/emotion/clue_emotion_valid.jsonl" --map "$CLUE_MAP" --weight 1 --holdout 0.2 \
-  "${customer[@]}" \
-  "$@"
+  --corpora "${CORPORA:-../shared/data}" --out data/model.bin "$@"

@@ -21,7 +21,17 @@ pub enum Target {
     Label(Emotion),
     /// Any of these labels (e.g. the positive or negative ones, for polarity data).
     AnyOf(Vec<Emotion>),
+    /// Any of these labels, the first preferred: a corpus label that covers several of
+    /// ours, with the first as its usual reading (SMP2020-EWECT's `happy` is `joy`, and
+    /// `gratitude` when the post thanks someone). The loss asks for the set's mass plus
+    /// a pull of [`PREFERENCE_PULL`] toward the first label, so the split inside the set
+    /// is learnt from the sources that annotate it, and the first label wins where
+    /// nothing else speaks.
+    Preferring(Vec<Emotion>),
 }
+
+/// Share of a [`Target::Preferring`] example's loss that asks for its first label.
+pub const PREFERENCE_PULL: f32 = 0.3;
 
 impl Target {
     /// Any positive label (`joy`, `gratitude`).
@@ -37,7 +47,15 @@ impl Target {
     fn contains(&self, e: Emotion) -> bool {
         match self {
             Target::Label(l) => *l == e,
-            Target::AnyOf(set) => set.contains(&e),
+            Target::AnyOf(set) | Target::Preferring(set) => set.contains(&e),
+        }
+    }
+
+    /// The label the loss pulls toward, beside the set's mass.
+    fn preferred(&self) -> Option<Emotion> {
+        match self {
+            Target::Preferring(set) => set.first().copied(),
+            _ => None,
         }
     }
 }
@@ -103,7 +121,7 @@ pub fn train(
     }
     if let Some(bad) = examples
         .iter()
-        .find(|e| matches!(&e.target, Target::AnyOf(s) if s.is_empty()))
+        .find(|e| matches!(&e.target, Target::AnyOf(s) | Target::Preferring(s) if s.is_empty()))
     {
         return Err(Error::Training(format!(
             "example {:?} has an empty label set",
@@ -141,14 +159,25 @@ fn sgd_step(model: &mut LinearModel, f: &SparseFeatures, example: &Example, lr: 
         .filter(|e| example.target.contains(**e))
         .map(|e| p[e.index()])
         .sum();
+    // The gradient of -log(mass of the target set) is p - q, with q the model's own
+    // distribution renormalised inside the set; a preferred label mixes in one-hot.
+    let preferred = example.target.preferred();
+    let pull = if preferred.is_some() {
+        PREFERENCE_PULL
+    } else {
+        0.0
+    };
     let mut gradient = [0.0f32; Emotion::COUNT];
     for e in Emotion::ALL {
         let k = e.index();
-        let q = if example.target.contains(e) {
-            p[k] / mass.max(1e-12)
+        let mut q = if example.target.contains(e) {
+            (1.0 - pull) * p[k] / mass.max(1e-12)
         } else {
             0.0
         };
+        if preferred == Some(e) {
+            q += pull;
+        }
         gradient[k] = (p[k] - q) * example.weight;
     }
     let (weights, bias) = model.parameters_mut();

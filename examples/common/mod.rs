@@ -8,7 +8,7 @@
 //! | `--format csv\|jsonl` | file format | from the extension |
 //! | `--text NAME` | field holding the message | `text` |
 //! | `--label NAME` | field holding the gold label | `emotion`, else `label` |
-//! | `--map FROM=TO,...` | label mapping; TO is a label id, `positive`, `negative` or `skip` | ids map to themselves |
+//! | `--map FROM=TO,...` | label mapping; TO is a label id, a set of ids joined by `\|` (the source does not tell them apart, e.g. `angry=anger\|disgust`; the first is its usual reading, see `Target::Preferring`), `positive`, `negative` or `skip` | ids map to themselves |
 //! | `--weight W` | training weight of each example | 1 |
 //! | `--holdout F` | fraction held out for testing (split by a hash of the text) | 0 |
 //! | `--group NAME` | field naming a group (e.g. product category) | none |
@@ -16,8 +16,9 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use zh_emotion::metrics::ClassSet;
 use zh_emotion::train::{Example, Target};
 use zh_emotion::Emotion;
 
@@ -43,6 +44,8 @@ pub struct Source {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mapped {
     Label(Emotion),
+    /// Any of these labels: the source has one label where we have several.
+    AnyOf(Vec<Emotion>),
     Positive,
     Negative,
     Skip,
@@ -72,7 +75,7 @@ impl Record {
     pub fn gold(&self) -> Option<Emotion> {
         match &self.target {
             Target::Label(e) => Some(*e),
-            Target::AnyOf(_) => None,
+            Target::AnyOf(_) | Target::Preferring(_) => None,
         }
     }
 
@@ -80,7 +83,17 @@ impl Record {
     pub fn gold_polarity(&self) -> i8 {
         match &self.target {
             Target::Label(e) => e.polarity().sign() as i8,
-            Target::AnyOf(set) => set.first().map_or(0, |e| e.polarity().sign() as i8),
+            Target::AnyOf(set) | Target::Preferring(set) => {
+                set.first().map_or(0, |e| e.polarity().sign() as i8)
+            }
+        }
+    }
+
+    /// The labels of the target (one, or a set).
+    pub fn labels(&self) -> &[Emotion] {
+        match &self.target {
+            Target::Label(e) => std::slice::from_ref(e),
+            Target::AnyOf(set) | Target::Preferring(set) => set,
         }
     }
 
@@ -120,6 +133,33 @@ impl Source {
             }
             None => is_held_out(text, self.holdout),
         }
+    }
+
+    /// The classes this source tells apart, each a set of our labels: the distinct
+    /// targets of its `--map` (named by the source labels that map to them), or our
+    /// nine labels when it has no map.
+    pub fn classes(&self) -> ClassSet {
+        if self.map.is_empty() {
+            return ClassSet::nine_labels();
+        }
+        let mut classes: Vec<(String, Vec<Emotion>)> = Vec::new();
+        for (from, to) in &self.map {
+            let labels = match to {
+                Mapped::Label(e) => vec![*e],
+                Mapped::AnyOf(set) => set.clone(),
+                Mapped::Positive => Emotion::POSITIVE.to_vec(),
+                Mapped::Negative => Emotion::NEGATIVE.to_vec(),
+                Mapped::Skip => continue,
+            };
+            match classes.iter_mut().find(|(_, l)| *l == labels) {
+                Some((name, _)) => {
+                    name.push('+');
+                    name.push_str(from);
+                }
+                None => classes.push((from.clone(), labels)),
+            }
+        }
+        ClassSet::new(classes)
     }
 
     pub fn name(&self) -> String {
@@ -190,6 +230,7 @@ impl Source {
             };
             let target = match self.map.get(&label) {
                 Some(Mapped::Label(e)) => Target::Label(*e),
+                Some(Mapped::AnyOf(set)) => Target::Preferring(set.clone()),
                 Some(Mapped::Positive) => Target::positive(),
                 Some(Mapped::Negative) => Target::negative(),
                 Some(Mapped::Skip) => continue,
@@ -342,6 +383,12 @@ fn parse_map(spec: &str) -> Result<BTreeMap<String, Mapped>, String> {
             "positive" => Mapped::Positive,
             "negative" => Mapped::Negative,
             "skip" => Mapped::Skip,
+            label if label.contains('|') => Mapped::AnyOf(
+                label
+                    .split('|')
+                    .map(|l| l.trim().parse().map_err(|e| format!("{e}")))
+                    .collect::<Result<_, String>>()?,
+            ),
             label => Mapped::Label(label.parse().map_err(|e| format!("{e}"))?),
         };
         map.insert(from.trim().to_string(), to);
@@ -357,5 +404,96 @@ pub fn option(args: &[String], name: &str) -> Option<String> {
         .and_then(|i| args.get(i + 1).cloned())
 }
 
-/// The CLUE emotion mapping of the label guide.
-pub const CLUE_MAP: &str = "like=joy,happiness=joy,sadness=sadness,anger=anger,disgust=disgust,fear=anxiety,surprise=surprise";
+/// How the public corpora's labels map to ours (the label guide's table). A source
+/// label that stands for several of ours maps to the set: no corpus tells `joy` from
+/// `gratitude`, or `sadness` from `disappointment`, and SMP2020's `angry` covers
+/// `disgust` too; so each corpus speaks only for the distinctions it annotates.
+pub const CLUE_MAP: &str = "like=joy|gratitude,happiness=joy|gratitude,sadness=sadness|disappointment,anger=anger,disgust=disgust,fear=anxiety,surprise=surprise";
+/// NLPCC 2014 Weibo emotion (`source_label`): CLUE's labels plus `null` (no emotion).
+pub const NLPCC2014_MAP: &str = "like=joy|gratitude,happiness=joy|gratitude,sadness=sadness|disappointment,anger=anger,disgust=disgust,fear=anxiety,surprise=surprise,null=neutral";
+/// SMP2020-EWECT (`source_label`).
+pub const SMP2020_MAP: &str = "happy=joy|gratitude,angry=anger|disgust,sad=sadness|disappointment,fear=anxiety,surprise=surprise,neutral=neutral";
+
+/// The inputs the shipped model is trained on, as command-line arguments: the public
+/// corpora under `corpora` (their file names as published in the corpora folder) and
+/// every JSONL file of the project's own messages under `own` (`data/train`), in name
+/// order. Weights keep any one corpus from dominating (total weight per source, in
+/// rows: shopping reviews 16k, NLPCC reviews 2k, SMP2020 35k, NLPCC Weibo 2.3k (two
+/// thirds of it `null`, a looser notion of neutral than ours), CLUE 4k, own messages
+/// 5 per row, about 14k); holdouts are the parts the printed held-out figures are
+/// measured on.
+pub fn shipped_recipe(corpora: &Path, own: &Path) -> Result<Vec<String>, String> {
+    let corpus = |name: &str| corpora.join(name).display().to_string();
+    let mut args: Vec<String> = [
+        "--input",
+        &corpus("polarity/online_shopping_9_cats.csv"),
+        "--text",
+        "review",
+        "--label",
+        "label",
+        "--map",
+        "1=positive,0=negative",
+        "--weight",
+        "0.3",
+        "--holdout",
+        "0.1",
+        "--group",
+        "cat",
+        "--input",
+        &corpus("polarity/nlpcc2014_product_reviews.jsonl"),
+        "--map",
+        "positive=positive,negative=negative",
+        "--weight",
+        "0.2",
+        "--holdout",
+        "0.1",
+        "--input",
+        &corpus("emotion/smp2020_ewect_train.jsonl"),
+        "--label",
+        "source_label",
+        "--map",
+        SMP2020_MAP,
+        "--weight",
+        "1",
+        "--input",
+        &corpus("emotion/nlpcc2014_weibo_emotion.jsonl"),
+        "--label",
+        "source_label",
+        "--map",
+        NLPCC2014_MAP,
+        "--weight",
+        "0.05",
+        "--holdout",
+        "0.1",
+        "--input",
+        &corpus("emotion/clue_emotion_valid.jsonl"),
+        "--map",
+        CLUE_MAP,
+        "--weight",
+        "1",
+        "--holdout",
+        "0.2",
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(own)
+        .map_err(|e| format!("cannot read {}: {e}", own.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    for file in files {
+        for a in [
+            "--input",
+            &file.display().to_string(),
+            "--weight",
+            "5",
+            "--holdout",
+            "0.1",
+        ] {
+            args.push(a.to_string());
+        }
+    }
+    Ok(args)
+}
