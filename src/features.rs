@@ -1,5 +1,5 @@
-//! Features for the linear model: hashed word unigrams and bigrams, plus dense
-//! lexicon aggregates and punctuation signals.
+//! Features for the linear model: hashed word unigrams and bigrams, Han character
+//! unigrams and bigrams, plus dense lexicon aggregates and punctuation signals.
 //!
 //! Layout of the feature space: indices `0 .. 2^hash_bits` are hashed n-grams
 //! (FNV-1a, so the same text gives the same indices on every platform and run);
@@ -44,8 +44,8 @@ pub const NEGATIONS_FEATURE: usize = 10;
 /// Number of dense features.
 pub const DENSE_FEATURES: usize = DENSE_FEATURE_NAMES.len();
 
-/// Default number of hash bits for n-gram features (2^16 buckets).
-pub const DEFAULT_HASH_BITS: u32 = 16;
+/// Default number of hash bits for n-gram features (2^17 buckets).
+pub const DEFAULT_HASH_BITS: u32 = 17;
 
 /// A sparse feature vector: (index, value) pairs. Indices may repeat; values add up.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -145,6 +145,12 @@ pub(crate) fn extract_facts_into(
                 prev_char = None;
                 continue;
             }
+            // Character unigrams: the meaning of a character survives any segmentation
+            // (new words and Weibo slang are split into single characters).
+            out.entries.push((
+                (fnv1a_u64(u64::from(c as u32), UNIGRAM_SEED) & mask) as u32,
+                1.0,
+            ));
             if let Some(p) = prev_char {
                 // The FNV-1a of the 8 bytes `p` then `c`, as little-endian u32s.
                 let pair = u64::from(p as u32) | (u64::from(c as u32) << 32);
@@ -196,6 +202,7 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 const BIGRAM_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 const CHAR_SEED: u64 = 0x2545_f491_4f6c_dd1d;
+const UNIGRAM_SEED: u64 = 0x2545_f491_4f6c_dd1c;
 
 /// 64-bit FNV-1a: stable across platforms and runs (unlike std's SipHash keys).
 pub(crate) fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
