@@ -1,26 +1,41 @@
 #!/usr/bin/env bash
-# Reproduces every accuracy figure of the README (run by hand; needs ../shared).
-# Usage: scripts/evaluate_all.sh [quick]   ("quick" skips cross-validation and leave-one-category-out)
+# Prints every accuracy figure of the README (run by hand; needs the corpora folder).
+# Usage: scripts/evaluate_all.sh [quick]   ("quick" skips cross-validation and
+#        leave-one-source-out, which retrain the model many times)
+# CORPORA points at the corpora folder (default ../shared/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SHARED=${SHARED:-../shared}
-CLUE_MAP="like=joy,happiness=joy,sadness=sadness,anger=anger,disgust=disgust,fear=anxiety,surprise=surprise"
+D=${CORPORA:-../shared/data}
+J="joy|gratitude"
+SMP_MAP="happy=$J,angry=anger|disgust,sad=sadness|disappointment,fear=anxiety,surprise=surprise,neutral=neutral"
+NLPCC_MAP="like=$J,happiness=$J,sadness=sadness|disappointment,anger=anger,disgust=disgust,fear=anxiety,surprise=surprise,null=neutral"
+CLUE_MAP="like=$J,happiness=$J,sadness=sadness|disappointment,anger=anger,disgust=disgust,fear=anxiety,surprise=surprise"
 cargo build -q --release --examples
 eval=target/release/examples/evaluate
 
 echo "### customer_dev.jsonl (nine labels)"
-$eval "$SHARED/data/customer_dev.jsonl" --errors 15
+$eval "$D/customer_dev.jsonl" --errors 15
 echo "### escalation_dev.jsonl (nine labels)"
-$eval "$SHARED/data/escalation_dev.jsonl" --errors 5
+$eval "$D/escalation_dev.jsonl" --errors 5
+echo "### escalation on both dev sets"
+target/release/examples/escalation_eval "$D/customer_dev.jsonl" "$D/escalation_dev.jsonl"
+echo "### SMP2020-EWECT eval split (six classes; never trained on)"
+$eval --input "$D/emotion/smp2020_ewect_eval.jsonl" --label source_label --map "$SMP_MAP" --errors 5
 echo "### held-out 10% of online_shopping_9_cats.csv (polarity)"
-$eval --input "$SHARED/data/polarity/online_shopping_9_cats.csv" --text review --label label \
+$eval --input "$D/polarity/online_shopping_9_cats.csv" --text review --label label \
   --map 1=positive,0=negative --holdout 0.1 --split test --errors 5
-echo "### held-out 20% of clue_emotion_valid.jsonl (mapped emotions)"
-$eval --input "$SHARED/data/emotion/clue_emotion_valid.jsonl" --map "$CLUE_MAP" --holdout 0.2 --split test --errors 5
+echo "### held-out 10% of nlpcc2014_product_reviews.jsonl (polarity)"
+$eval --input "$D/polarity/nlpcc2014_product_reviews.jsonl" --map positive=positive,negative=negative \
+  --holdout 0.1 --split test --errors 5
+echo "### held-out 10% of nlpcc2014_weibo_emotion.jsonl (seven classes)"
+$eval --input "$D/emotion/nlpcc2014_weibo_emotion.jsonl" --label source_label --map "$NLPCC_MAP" \
+  --holdout 0.1 --split test --errors 5
+echo "### held-out 20% of clue_emotion_valid.jsonl (six classes)"
+$eval --input "$D/emotion/clue_emotion_valid.jsonl" --map "$CLUE_MAP" --holdout 0.2 --split test --errors 5
 
 if [ "${1:-}" != quick ]; then
-  echo "### 5-fold cross-validation (CLUE, shopping, customer messages held out fold by fold)"
-  scripts/train.sh --cv 5 2>/dev/null | grep -E "^all"
-  echo "### leave-one-category-out on online_shopping_9_cats.csv"
-  scripts/train.sh --leave-one-group-out 2>/dev/null
+  echo "### 5-fold cross-validation (every input with a holdout, fold by fold)"
+  CORPORA=$D scripts/train.sh --cv 5 2>/dev/null | grep -E "^all"
+  echo "### leave-one-source-out (each corpus, each shopping category)"
+  CORPORA=$D scripts/train.sh --leave-one-source-out 2>/dev/null
 fi
