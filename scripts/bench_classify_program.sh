@@ -3,8 +3,9 @@
 # lines, and the program's peak memory at two input sizes (see docs/performance.md).
 #
 # Usage: scripts/bench_classify_program.sh [RUNS] [THREADS...]
-#   RUNS     paired rounds (default 3); each round runs, per thread count, the program
-#            and then `classify_batch` in a rayon pool of as many threads
+#   RUNS     paired rounds (default 3); each round runs jieba-rs `cut` alone on the same
+#            lines (one thread), then, per thread count, the program and
+#            `classify_batch` in a rayon pool of as many threads
 #   THREADS  thread counts (default: 1 2)
 # Environment: REPEAT (default 37: data/bench/messages.txt 37 times = 101,750 lines),
 #   MEMORY_LINES (default "100000 1000000"; empty skips the memory runs),
@@ -12,7 +13,8 @@
 #
 # The program runs as a user runs it, from process start to exit (jieba's dictionary
 # load included), output to /dev/null; `classify_batch` is timed inside
-# `profile_classify` after loading, on the file's lines read beforehand. Peak memory is
+# `profile_classify` after loading, on the file's lines read beforehand, and so is
+# `cut` (the classifier's jieba, HMM on, on the normalised lines). Peak memory is
 # the maximum resident set size from GNU time, with the input piped in on stdin.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,8 +39,10 @@ fi
 lines=$(wc -l <"$input")
 echo "input: $input, $lines lines, $(wc -c <"$input") bytes; nproc $(nproc); load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-printf '%-5s %-7s %14s %14s %8s\n' round threads "program l/s" "batch msg/s" "ratio"
+printf '%-5s %-7s %14s %14s %9s %9s\n' round threads "program l/s" "batch msg/s" "prog/bat" "prog/cut"
 for round in $(seq "$RUNS"); do
+  cut_rate=$("$batch" 1 --file "$input" --cut | sed -E 's/.* ([0-9]+) messages\/s.*/\1/')
+  printf '%-5s %-7s %14s\n' "$round" cut "$cut_rate"
   for t in "${THREADS[@]}"; do
     start=$(date +%s.%N)
     "$program" "$input" --threads "$t" >/dev/null 2>"$work/stderr"
@@ -47,7 +51,8 @@ for round in $(seq "$RUNS"); do
     program_rate=$(awk -v n="$lines" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
     batch_rate=$("$batch" 1 --file "$input" --threads "$t" | sed -E 's/.* ([0-9]+) messages\/s.*/\1/')
     ratio=$(awk -v p="$program_rate" -v b="$batch_rate" 'BEGIN { printf "%.2f", p / b }')
-    printf '%-5s %-7s %14s %14s %8s\n' "$round" "$t" "$program_rate" "$batch_rate" "$ratio"
+    to_cut=$(awk -v p="$program_rate" -v c="$cut_rate" 'BEGIN { printf "%.2f", p / c }')
+    printf '%-5s %-7s %14s %14s %9s %9s\n' "$round" "$t" "$program_rate" "$batch_rate" "$ratio" "$to_cut"
   done
 done
 
