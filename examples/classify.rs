@@ -40,7 +40,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, SyncSender};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -205,7 +205,9 @@ fn run() -> Result<ExitCode, String> {
     // when it has written one.
     let in_flight = 2 * options.threads + 2;
     let (work_tx, work_rx) = mpsc::sync_channel::<Chunk>(options.threads);
-    let work_rx = Mutex::new(work_rx);
+    // Shared by the workers only, so that the receiver goes when the last worker stops
+    // and a reader blocked on a full queue sees it.
+    let work_rx = Arc::new(Mutex::new(work_rx));
     let (done_tx, done_rx) = mpsc::channel::<Done>();
     let (slot_tx, slot_rx) = mpsc::sync_channel::<()>(in_flight);
     for _ in 0..in_flight {
@@ -216,7 +218,7 @@ fn run() -> Result<ExitCode, String> {
         scope.spawn(move || read_chunks(input, options, work_tx, slot_rx));
         for _ in 0..options.threads {
             let done_tx = done_tx.clone();
-            let work_rx = &work_rx;
+            let work_rx = Arc::clone(&work_rx);
             scope.spawn(move || loop {
                 // The lock is held only while waiting for the next chunk.
                 let next = work_rx.lock().map_or(None, |rx| rx.recv().ok());
@@ -227,14 +229,14 @@ fn run() -> Result<ExitCode, String> {
                 }
             });
         }
-        drop(done_tx);
+        drop((done_tx, work_rx));
         write_in_order(done_rx, slot_tx, options)
     })
 }
 
 /// The writer: puts the chunks back in input order, writes them, and gives their
-/// slots back. Returning early (`--on-invalid fail`, an error) drops the channels,
-/// which stops the reader and the workers.
+/// slots back. Returning early (an error) drops the channels, which stops the workers
+/// and then the reader.
 fn write_in_order(
     done_rx: Receiver<Done>,
     slot_tx: SyncSender<()>,
@@ -257,7 +259,9 @@ fn write_in_order(
                     out.write_all(&done.out[..first.at]).map_err(io_error)?;
                     out.flush().map_err(io_error)?;
                     eprintln!("classify: line {}: {}", first.line, first.reason);
-                    return Ok(ExitCode::from(1));
+                    // Now, not when the reader next returns from a read (stdin may be
+                    // a pipe that stays open).
+                    std::process::exit(1);
                 }
             }
             out.write_all(&done.out).map_err(io_error)?;

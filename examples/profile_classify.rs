@@ -68,8 +68,10 @@ fn main() {
         )
         .preload()
         .build();
+    // Only `--cut` reads the normalised text (normalisation is part of `classify`).
     let normalized: Vec<String> = messages
         .iter()
+        .filter(|_| cut_only)
         .map(|m| normalize(m).as_str().to_string())
         .collect();
     let start = Instant::now();
