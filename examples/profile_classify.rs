@@ -9,7 +9,13 @@
 //! perf record -g target/release/examples/profile_classify 20
 //! target/release/examples/profile_classify 10 --threads 2   # classify_batch, 2-thread pool
 //! target/release/examples/profile_classify 1 --chars 100000  # one message of 100,000 chars
+//! target/release/examples/profile_classify 1 --file reviews.txt --cut  # another corpus
 //! ```
+//!
+//! `--file PATH` takes the messages from `PATH` (one per line, every line, as the
+//! `classify` program reads them) instead of the bench corpus; the file is read before
+//! the clock starts. `scripts/bench_classify_program.sh` uses it to compare the
+//! `classify` program with `classify_batch` on the same lines.
 //!
 //! `--chars N` classifies one message of `N` characters instead (cut from the corpus
 //! joined with `。`, as in `benches/scaling.rs`; `max_chars` is raised so that nothing
@@ -34,7 +40,18 @@ fn main() {
         .iter()
         .position(|a| a == "--chars")
         .and_then(|i| args.get(i + 1)?.parse().ok());
-    let corpus: Vec<&str> = CORPUS.lines().filter(|l| !l.is_empty()).collect();
+    let file: Option<String> = args
+        .iter()
+        .position(|a| a == "--file")
+        .and_then(|i| args.get(i + 1))
+        .map(|path| match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => panic!("cannot read {path}: {e}"),
+        });
+    let corpus: Vec<&str> = match &file {
+        Some(text) => text.lines().collect(),
+        None => CORPUS.lines().filter(|l| !l.is_empty()).collect(),
+    };
     let long_text;
     let messages: Vec<&str> = match chars {
         Some(n) => {
@@ -51,8 +68,10 @@ fn main() {
         )
         .preload()
         .build();
+    // Only `--cut` reads the normalised text (normalisation is part of `classify`).
     let normalized: Vec<String> = messages
         .iter()
+        .filter(|_| cut_only)
         .map(|m| normalize(m).as_str().to_string())
         .collect();
     let start = Instant::now();

@@ -160,3 +160,146 @@ fn unreadable_file_exits_non_zero_with_a_message() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
 }
+
+/// Lines of the bench corpus with invalid, empty and CRLF lines among them.
+fn mixed_input(messages: usize) -> Vec<u8> {
+    let corpus = include_str!("../data/bench/messages.txt");
+    let mut input = Vec::new();
+    for (i, line) in corpus.lines().take(messages).enumerate() {
+        input.extend_from_slice(line.as_bytes());
+        input.extend_from_slice(if i % 5 == 0 { b"\r\n" } else { b"\n" });
+        match i % 37 {
+            3 => input.extend_from_slice(b"\xff\xfe not UTF-8\n"),
+            11 => input.push(b'\n'),
+            _ => {}
+        }
+    }
+    input
+}
+
+#[test]
+fn threads_and_chunks_do_not_change_the_output() {
+    let input = mixed_input(200);
+    let one = run(&["--threads", "1"], &input);
+    assert!(one.status.success());
+    let lines_in = input.split(|&b| b == b'\n').count() - 1;
+    let objects = lines(&one);
+    assert_eq!(objects.len(), lines_in);
+    for args in [
+        ["--threads", "2", "--chunk-lines", "1"],
+        ["--threads", "4", "--chunk-lines", "7"],
+        ["--threads", "3", "--chunk-lines", "64"],
+    ] {
+        let many = run(&args, &input);
+        assert!(many.status.success());
+        assert!(one.stdout == many.stdout, "stdout differs with {args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&one.stderr),
+            String::from_utf8_lossy(&many.stderr),
+            "{args:?}"
+        );
+    }
+    // In input order: each message's text, each invalid line's number.
+    let corpus = include_str!("../data/bench/messages.txt");
+    let mut texts = corpus.lines().take(200);
+    for (n, object) in objects.iter().enumerate() {
+        match object.get("error") {
+            Some(_) => assert_eq!(object["line"], n + 1),
+            None if object["text"] == "" => {}
+            None => assert_eq!(object["text"], texts.next().unwrap()),
+        }
+    }
+    assert!(texts.next().is_none());
+}
+
+#[test]
+fn on_invalid_fail_stops_at_the_line_in_a_later_chunk() {
+    let mut input = Vec::new();
+    for i in 0..40 {
+        input.extend_from_slice(if i == 25 {
+            b"\xc3\x28\n"
+        } else {
+            "好评\n".as_bytes()
+        });
+    }
+    let out = run(
+        &[
+            "--on-invalid",
+            "fail",
+            "--threads",
+            "3",
+            "--chunk-lines",
+            "4",
+        ],
+        &input,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(lines(&out).len(), 25);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("line 26"), "{stderr}");
+    assert!(!stderr.contains("lines read"), "{stderr}");
+}
+
+/// The output object of one message as it was built before the program serialised
+/// the result types itself: a `serde_json::Value` map of the input's fields and the
+/// result's.
+fn value_of(
+    text: &str,
+    mut fields: serde_json::Map<String, Value>,
+    r: &zh_emotion::EmotionResult,
+) -> Value {
+    use serde_json::json;
+    fields.insert("text".into(), Value::String(text.into()));
+    fields.insert("emotion".into(), json!(r.emotion));
+    fields.insert("intensity".into(), json!(r.intensity));
+    fields.insert("polarity".into(), json!(r.polarity));
+    fields.insert("scores".into(), json!(r.scores));
+    fields.insert("evidence".into(), json!(r.evidence));
+    fields.insert("escalate".into(), Value::Bool(r.escalation.escalate));
+    fields.insert("escalation_reasons".into(), json!(r.escalation.reasons));
+    if r.truncated {
+        fields.insert("truncated".into(), Value::Bool(true));
+    }
+    Value::Object(fields)
+}
+
+#[test]
+fn output_bytes_are_those_of_serde_json_for_the_result_types() {
+    let corpus = include_str!("../data/bench/messages.txt");
+    let mut messages: Vec<&str> = corpus.lines().take(120).collect();
+    messages.extend([
+        "再不退款我就去12315投诉你们，我要曝光你们！",
+        "这已经是我第三次打电话了，问题还是没解决",
+        "呵呵，真是“好”服务",
+        "不太满意，但是客服很耐心，谢谢",
+        "\"引号\\反斜杠\u{1}\"",
+    ]);
+    let mut input = String::new();
+    for (i, m) in messages.iter().enumerate() {
+        // Passed-through fields sort before, between and after the result's keys; one
+        // named like a result key is replaced.
+        let object = json_object(i, m);
+        input.push_str(&serde_json::to_string(&object).unwrap());
+        input.push('\n');
+    }
+    let out = run(&["--format", "jsonl", "--threads", "2"], input.as_bytes());
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let classifier = zh_emotion::Classifier::default();
+    assert_eq!(stdout.lines().count(), messages.len());
+    for (i, (line, m)) in stdout.lines().zip(&messages).enumerate() {
+        let Value::Object(mut fields) = json_object(i, m) else {
+            unreachable!()
+        };
+        fields.remove("text");
+        let expected = value_of(m, fields, &classifier.classify(m));
+        assert_eq!(line, serde_json::to_string(&expected).unwrap(), "line {i}");
+    }
+}
+
+fn json_object(i: usize, text: &str) -> Value {
+    serde_json::json!({
+        "aa": i, "emotion": "replaced", "f": [1.5, null], "id": i, "sz": {"k": "v"},
+        "text": text, "truncated": "kept", "zz": "最后",
+    })
+}
