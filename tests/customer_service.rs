@@ -257,6 +257,54 @@ fn conversation_escalates_on_a_single_threat() {
 }
 
 #[test]
+fn satisfaction_orders_conversations() {
+    let c = classifier();
+    let resolved = analyse(
+        &c,
+        &[
+            Turn::customer("宽带从昨晚开始连不上，麻烦看一下"),
+            Turn::agent("您好，已为您重置端口，请重启光猫试试。"),
+            Turn::customer("重启后可以上网了，谢谢你们，处理得真快！"),
+        ],
+    );
+    let unresolved = analyse(
+        &c,
+        &[
+            Turn::customer("宽带从昨晚开始连不上，麻烦看一下"),
+            Turn::agent("您好，请您私信提供账号。"),
+            Turn::customer("账号早就私信了，到现在都没人理，什么破服务！！"),
+            Turn::agent("请您耐心等待。"),
+            Turn::customer("等等等，就知道让我等，垃圾公司，气死我了"),
+        ],
+    );
+    assert!(
+        resolved.satisfaction > unresolved.satisfaction,
+        "{} <= {}",
+        resolved.satisfaction,
+        unresolved.satisfaction
+    );
+    assert!(resolved.satisfaction > 0.0 && unresolved.satisfaction < 0.0);
+    assert!(resolved.dissatisfaction_risk < unresolved.dissatisfaction_risk);
+    for r in [&resolved, &unresolved] {
+        assert!((-2.0..=2.0).contains(&r.satisfaction));
+        assert!((0.0..=1.0).contains(&r.dissatisfaction_risk));
+        let back: zh_emotion::conversation::ConversationResult =
+            serde_json::from_str(&serde_json::to_string(r).unwrap()).unwrap();
+        assert_eq!(back.satisfaction, r.satisfaction);
+        assert_eq!(back.dissatisfaction_risk, r.dissatisfaction_risk);
+    }
+    let json = serde_json::to_value(&resolved).unwrap();
+    assert!(json["satisfaction"].is_f64() && json["dissatisfaction_risk"].is_f64());
+}
+
+#[test]
+fn satisfaction_without_customer_turns_is_neutral() {
+    let r = analyse(&classifier(), &[Turn::agent("您好，请问有什么可以帮您？")]);
+    assert_eq!(r.satisfaction, 0.0);
+    assert_eq!(r.dissatisfaction_risk, 0.5);
+}
+
+#[test]
 fn every_emotion_has_guidance_and_ids_are_unique() {
     for e in Emotion::ALL {
         let g = guidance::for_emotion(e);
