@@ -126,6 +126,89 @@ fn repeated_contact() {
 }
 
 #[test]
+fn supervisor_requests() {
+    assert_escalates(
+        SupervisorRequest,
+        &[
+            "你做不了主就别耽误时间了，叫你们经理来处理",
+            "麻烦转接你们的值班主管，这件事必须今天有个结果",
+            "我要求跟你们负责人通电话",
+            "能不能让你们店长出面？一线客服只会复制粘贴",
+        ],
+    );
+}
+
+#[test]
+fn payment_disputes() {
+    assert_escalates(
+        PaymentDispute,
+        &[
+            "你们不退钱，我就去信用卡中心申请拒付",
+            "这笔扣款我没授权，已经让银行把交易撤销了",
+            "已经在支付宝发起交易投诉，等平台判吧",
+            "I have filed a chargeback with my card issuer",
+        ],
+    );
+}
+
+#[test]
+fn staff_misconduct() {
+    assert_escalates(
+        StaffMisconduct,
+        &[
+            "送水的配送员嫌楼层高，对着我爆粗口",
+            "你们的安装师傅抽着烟在我家里乱弹烟灰，我说了一句他就吼我",
+            "营业厅员工私自把我的套餐改成了贵的那个",
+            "外卖员把我的奶茶偷喝了一口，封口都破了，还威胁我不许给差评",
+        ],
+    );
+}
+
+#[test]
+fn described_safety_risks_without_a_threat() {
+    assert_escalates(
+        SafetyRisk,
+        &[
+            "新买的取暖器开了十分钟就有焦糊味",
+            "电动牙刷充电座摸着麻手",
+            "昨晚十二点门锁失灵，我们一家在楼道里等开锁师傅",
+            "自行车下坡时刹车失灵，膝盖摔破了",
+            "面包里咬到一颗螺丝，牙都崩了",
+        ],
+    );
+}
+
+#[test]
+fn someone_else_denied_and_hypothetical_cues_do_not_escalate() {
+    let c = classifier();
+    for text in [
+        // About someone else.
+        "听说别人的充电宝在车里自燃了，你们的充电宝有安全认证吗",
+        "邻居家的门锁失灵过，你们这款有应急钥匙吗",
+        "我同事说他申请了拒付，这个流程复杂吗",
+        "网友说你们有骑手偷吃外卖，希望别是真的",
+        // Denied.
+        "不用找主管，你帮我把地址改一下就行",
+        "我不会拒付的，你们尽快退款就好",
+        "暖风机没有焦糊味，就是声音有点大",
+        "快递员没骂人，只是没打电话就放驿站了",
+        "还好没人受伤，就是门框撞掉了漆",
+        // Hypothetical, without intent.
+        "如果刹车失灵了，保修包括吗？",
+        "万一门锁没电了，能用机械钥匙开吗",
+        "请问怎么申请拒付？我先了解一下",
+        "你们主管几点下班？想当面感谢一下",
+    ] {
+        let r = c.classify(text);
+        assert!(
+            !r.escalation.escalate,
+            "{text:?} escalated: {:?}",
+            r.escalation
+        );
+    }
+}
+
+#[test]
 fn several_reasons_in_one_message() {
     let r = classifier().classify("第五次打电话了还不解决，我要去消协投诉，再发微博曝光你们");
     let kinds = r.escalation.kinds();
