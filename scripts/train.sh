@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
 CLUE_MAP="like=joy,happiness=joy,sadness=sadness,anger=anger,disgust=disgust,fear=anxiety,surprise=surprise"
 customer=()
-for f in data/train/customer_*.jsonl data/train/escalation_messages.jsonl; do
+for f in data/train/customer_*.jsonl data/train/escalation_messages.jsonl \
+    data/train/escalation_hard.jsonl data/train/escalation_holdout.jsonl data/train/intensity_hard.jsonl; do
   customer+=(--input "$f" --weight 3 --holdout 0.1)
 done
 exec cargo run --release --example train -- \

@@ -337,6 +337,7 @@ pub struct EscalationRules {
     other_party: Vec<String>,
     negations: Vec<String>,
     block_after: Vec<ContextWord>,
+    block_right_before: Vec<ContextWord>,
     threats: Vec<String>,
     questions: Vec<String>,
     failures: Vec<String>,
@@ -463,7 +464,9 @@ impl EscalationRules {
             role,
             "threat" | "question" | "failure" | "other_party" | "negation"
         );
-        if shared_only != kind.is_none() && !matches!(role, "block_before" | "block_after") {
+        if shared_only != kind.is_none()
+            && !matches!(role, "block_before" | "block_after" | "block_right_before")
+        {
             return Err(if shared_only {
                 format!("role {role:?} belongs to kind *")
             } else {
@@ -503,6 +506,7 @@ impl EscalationRules {
             ("negation", None) => self.negations.push(text),
             ("block_before", k) => self.block_before.push((k, text)),
             ("block_after", k) => self.block_after.push((k, text)),
+            ("block_right_before", k) => self.block_right_before.push((k, text)),
             ("threat", None) => self.threats.push(text),
             ("question", None) => self.questions.push(text),
             ("failure", None) => self.failures.push(text),
@@ -620,8 +624,15 @@ impl EscalationRules {
         if self.other_party.iter().any(|w| before.contains(w.as_str())) {
             return false;
         }
-        // Denied (没有冒烟, 不会拒付): a negation right before the match.
-        if self.negated(s, span.start) {
+        // Denied (没有冒烟, 不会拒付): a negation right before the match; or another
+        // word of its kind that changes its sense right before it (我妈的 is "my
+        // mother's").
+        if self.negated(s, span.start)
+            || self
+                .block_right_before
+                .iter()
+                .any(|(k, w)| applies(k) && s[..span.start].ends_with(w.as_str()))
+        {
             return false;
         }
         let after = &s[span.end..];

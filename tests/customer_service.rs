@@ -39,6 +39,7 @@ fn external_complaints() {
             "保险公司拖着不赔，我准备向银保监投诉",
             "這種霸王條款，我會向消委會舉報",
             "话费乱扣，我要找通信管理局申诉",
+            "乱扣流量不给解释 @工信部 @中国消费者协会",
         ],
     );
 }
@@ -198,6 +199,8 @@ fn someone_else_denied_and_hypothetical_cues_do_not_escalate() {
         "万一门锁没电了，能用机械钥匙开吗",
         "请问怎么申请拒付？我先了解一下",
         "你们主管几点下班？想当面感谢一下",
+        // A cue inside other words: 我妈的 is "my mother's".
+        "我妈的手机号欠费停机了，帮忙查一下",
     ] {
         let r = c.classify(text);
         assert!(
