@@ -30,7 +30,8 @@
 //! **Satisfaction.** [`satisfaction_features`] sums the conversation up in
 //! [`SATISFACTION_FEATURES`] signals (the customer's lowest, last and later polarity,
 //! the strongest thanks and anger, the number of agent turns, the length of the
-//! opening message, the highest intensity and the last turn's negativity), and a
+//! opening and of the last message, the highest intensity, the last turn's
+//! negativity, the number of exclamation marks and the anger after the opening), and a
 //! linear model with the constant [`SATISFACTION_COEFFICIENTS`] turns them into a
 //! predicted satisfaction on the scale of the NTCIR-14 STC-3 annotations, -2 (very
 //! dissatisfied) to 2 (very satisfied). [`ConversationResult::dissatisfaction_risk`]
@@ -69,7 +70,7 @@ pub const RISING_THRESHOLD: f32 = 0.6;
 pub const RISING_DELTA: f32 = 0.3;
 
 /// Number of satisfaction signals (including the constant term).
-pub const SATISFACTION_FEATURES: usize = 10;
+pub const SATISFACTION_FEATURES: usize = 13;
 
 /// Names of the satisfaction signals, in order.
 pub const SATISFACTION_FEATURE_NAMES: [&str; SATISFACTION_FEATURES] = [
@@ -83,19 +84,25 @@ pub const SATISFACTION_FEATURE_NAMES: [&str; SATISFACTION_FEATURES] = [
     "log_first_length",
     "max_intensity",
     "last_negativity",
+    "log_exclamations",
+    "log_last_length",
+    "later_anger",
 ];
 
 /// Coefficients of the satisfaction model, one per signal of
 /// [`SATISFACTION_FEATURE_NAMES`].
 ///
-/// Fitted by `cargo run --release --example satisfaction_eval -- --fit` (ridge least
-/// squares, penalty 1 on every coefficient but the constant) on the 1,894 dialogues of
-/// the STC-3 Chinese training dialogues that the project may tune on, with their
-/// annotated satisfaction (the mean of 19 annotators, -2 to 2) as the target and the
-/// shipped model classifying the turns. The same example reports the fit in sample and
-/// by 10-fold cross-validation over dialogues.
+/// Fitted by `cargo run --release --example satisfaction_eval -- --fit --model M`
+/// (ridge least squares, penalty 1 on every coefficient but the constant) on the 1,894
+/// STC-3 dialogues that the project may tune on (NTCIR-14 STC-3, Chinese training
+/// dialogues), with their annotated satisfaction (the mean of 19 annotators, -2 to 2)
+/// as the target, and `M` the model that `scripts/train.sh` builds from the project's
+/// data. The signals depend on the model's scores, so refit these whenever the model is
+/// retrained. The same example reports the fit in sample and by 10-fold
+/// cross-validation over dialogues.
 pub const SATISFACTION_COEFFICIENTS: [f32; SATISFACTION_FEATURES] = [
-    0.5334, -0.2048, 0.3863, 0.3267, 0.2956, -0.4974, 0.1711, -0.0891, -0.3057, 0.0882,
+    0.5101, -0.1723, 0.3433, 0.2040, 0.3221, -0.3961, 0.1233, -0.0862, -0.0004, 0.0657, -0.0493,
+    -0.0463, -0.3573,
 ];
 
 /// The lowest and highest satisfaction the model predicts (the annotation scale).
@@ -171,6 +178,9 @@ pub struct CustomerTurn {
     /// Length of the turn's text in characters.
     #[serde(default)]
     pub chars: usize,
+    /// Number of exclamation marks (`!`, `！`) in the turn's text.
+    #[serde(default)]
+    pub exclamations: usize,
     /// The classification of the turn.
     pub result: EmotionResult,
 }
@@ -259,6 +269,7 @@ pub fn analyse(classifier: &Classifier, turns: &[Turn]) -> ConversationResult {
             turn: *i,
             negativity: negativity(&result),
             chars: text.chars().count(),
+            exclamations: text.chars().filter(|c| matches!(c, '!' | '！')).count(),
             result,
         })
         .collect();
@@ -387,6 +398,17 @@ pub fn satisfaction_features(
     f[7] = (first.chars as f32).ln_1p();
     f[8] = max(|t| finite(t.result.intensity));
     f[9] = finite(last.negativity);
+    f[10] = (turns.iter().map(|t| t.exclamations).sum::<usize>() as f32).ln_1p();
+    f[11] = (last.chars as f32).ln_1p();
+    f[12] = if later.is_empty() {
+        0.0
+    } else {
+        later
+            .iter()
+            .map(|t| finite(t.result.scores.get(Emotion::Anger)))
+            .sum::<f32>()
+            / later.len() as f32
+    };
     f
 }
 
@@ -490,6 +512,7 @@ mod tests {
             turn: i,
             negativity: negativity(&result),
             chars: 10,
+            exclamations: 0,
             result,
         }
     }
