@@ -101,8 +101,8 @@ pub const SATISFACTION_FEATURE_NAMES: [&str; SATISFACTION_FEATURES] = [
 /// retrained. The same example reports the fit in sample and by 10-fold
 /// cross-validation over dialogues.
 pub const SATISFACTION_COEFFICIENTS: [f32; SATISFACTION_FEATURES] = [
-    0.5101, -0.1723, 0.3433, 0.2040, 0.3221, -0.3961, 0.1233, -0.0862, -0.0004, 0.0657, -0.0493,
-    -0.0463, -0.3573,
+    0.5199, -0.1903, 0.3523, 0.1804, 0.3349, -0.4144, 0.1373, -0.0945, 0.0615, 0.0579, -0.0458,
+    -0.0427, -0.3768,
 ];
 
 /// The lowest and highest satisfaction the model predicts (the annotation scale).

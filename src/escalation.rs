@@ -45,11 +45,9 @@
 //!    is in the same clause (多次出现故障 counts faults, not contacts), or, for a count
 //!    used as the predicate (今天第三次了), in the same sentence. Repeated contacts escalate only when the message is
 //!    negative or says the contacts failed (没, 还是, 一直 …): 第三次回购了 is loyalty.
-//! 8. When the classifier says the message is `gratitude`, nothing escalates: thanks
-//!    mark a settled matter (漏电的问题修好了，谢谢). When it says `joy`, only reported
-//!    harm (safety risks, staff misconduct: [`EscalationKind::reported_harm`]) still
-//!    escalates, since a factual report of harm read as `joy` is the classifier's
-//!    mistake more often than a happy ending.
+//! 8. When the classifier says the message is positive (`joy` or `gratitude`), nothing
+//!    escalates: 差点被骗，幸好你们提醒了我，谢谢 reports a resolved risk, and
+//!    孩子住院的理赔三天就到账了 is praise.
 //!
 //! ```
 //! use zh_emotion::escalation::EscalationKind;
@@ -195,17 +193,6 @@ impl EscalationKind {
             EscalationKind::SupervisorRequest
                 | EscalationKind::PaymentDispute
                 | EscalationKind::StaffMisconduct
-        )
-    }
-
-    /// True for the kinds that report harm already done or under way (a safety risk,
-    /// staff misconduct): they escalate even when the classifier reads the message as
-    /// `joy`, which on a plain factual report is more often its mistake than a happy
-    /// ending. Thanks (`gratitude`) still mark the matter as settled.
-    pub fn reported_harm(self) -> bool {
-        matches!(
-            self,
-            EscalationKind::SafetyRisk | EscalationKind::StaffMisconduct
         )
     }
 
@@ -539,7 +526,7 @@ impl EscalationRules {
         words: Option<&[Range<usize>]>,
         emotion: Option<Emotion>,
     ) -> Escalation {
-        if emotion == Some(Emotion::Gratitude) {
+        if emotion.is_some_and(|e| e.polarity() == Polarity::Positive) {
             return Escalation::none();
         }
         let s = normalized.as_str();
@@ -602,9 +589,6 @@ impl EscalationRules {
         emotion: Option<Emotion>,
     ) -> bool {
         let kind = pattern.kind;
-        if emotion == Some(Emotion::Joy) && !kind.reported_harm() {
-            return false;
-        }
         if in_title(s, span.start) {
             return false;
         }

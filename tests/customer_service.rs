@@ -4,6 +4,7 @@
 
 use zh_emotion::conversation::{analyse, Trajectory, Turn};
 use zh_emotion::escalation::EscalationKind::{self, *};
+use zh_emotion::escalation::EscalationRules;
 use zh_emotion::guidance::{self, AppliesTo};
 use zh_emotion::{Classifier, Emotion};
 
@@ -23,6 +24,21 @@ fn assert_escalates(kind: EscalationKind, messages: &[&str]) {
             r.escalation
         );
         for reason in &r.escalation.reasons {
+            assert_eq!(&text[reason.start..reason.end], reason.text, "{text:?}");
+        }
+    }
+}
+
+/// Asserts that the escalation rules alone (no label gate: see rule 8 of
+/// `src/escalation.rs`) find a reason of `kind` in every message, with its evidence at
+/// its offsets. The sharpened-rule classes are tested this way so that the tests do not
+/// depend on how a given model labels the message.
+fn assert_rules_find(kind: EscalationKind, messages: &[&str]) {
+    let rules = EscalationRules::embedded();
+    for text in messages {
+        let e = rules.assess(text, None);
+        assert!(e.has(kind), "{text:?}: expected {kind}, got {e:?}");
+        for reason in &e.reasons {
             assert_eq!(&text[reason.start..reason.end], reason.text, "{text:?}");
         }
     }
@@ -128,7 +144,7 @@ fn repeated_contact() {
 
 #[test]
 fn supervisor_requests() {
-    assert_escalates(
+    assert_rules_find(
         SupervisorRequest,
         &[
             "你做不了主就别耽误时间了，叫你们经理来处理",
@@ -141,7 +157,7 @@ fn supervisor_requests() {
 
 #[test]
 fn payment_disputes() {
-    assert_escalates(
+    assert_rules_find(
         PaymentDispute,
         &[
             "你们不退钱，我就去信用卡中心申请拒付",
@@ -154,7 +170,7 @@ fn payment_disputes() {
 
 #[test]
 fn staff_misconduct() {
-    assert_escalates(
+    assert_rules_find(
         StaffMisconduct,
         &[
             "送水的配送员嫌楼层高，对着我爆粗口",
@@ -167,7 +183,7 @@ fn staff_misconduct() {
 
 #[test]
 fn described_safety_risks_without_a_threat() {
-    assert_escalates(
+    assert_rules_find(
         SafetyRisk,
         &[
             "新买的取暖器开了十分钟就有焦糊味",
@@ -201,6 +217,8 @@ fn someone_else_denied_and_hypothetical_cues_do_not_escalate() {
         "你们主管几点下班？想当面感谢一下",
         // A cue inside other words: 我妈的 is "my mother's".
         "我妈的手机号欠费停机了，帮忙查一下",
+        // Praise that mentions a hospital stay.
+        "孩子住院的理赔三天就到账了，太省心了，谢谢你们",
     ] {
         let r = c.classify(text);
         assert!(
