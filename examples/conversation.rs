@@ -1,8 +1,9 @@
 //! Analyses conversations: reads JSONL, one conversation a line,
 //! `{"id": ..., "turns": [{"role": "customer"|"agent", "text": ...}, ...]}`, from a file
 //! or from standard input, and writes one JSON result a line: the trajectory and the
-//! turn where it changed, the peak, the final state, whether to escalate (and why), and
-//! each customer turn's emotion, intensity and escalation.
+//! turn where it changed, the peak, the final state, whether to escalate (and why), the
+//! predicted satisfaction (-2 to 2) and dissatisfaction risk (0 to 1) of the whole
+//! conversation, and each customer turn's emotion, intensity and escalation.
 //!
 //! ```text
 //! cargo run --example conversation -- data/samples/conversations.jsonl
@@ -107,6 +108,8 @@ fn summary(id: &Value, r: &ConversationResult) -> Value {
         "escalate": r.escalate,
         "rising": r.rising,
         "escalation_reasons": r.reasons,
+        "satisfaction": round(r.satisfaction),
+        "dissatisfaction_risk": round(r.dissatisfaction_risk),
         "guidance": advice.id,
         "turns": r.turns.iter().map(|t| json!({
             "turn": t.turn,

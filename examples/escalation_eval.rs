@@ -3,11 +3,12 @@
 //! and the true positives' reasons by kind.
 //!
 //! ```text
-//! cargo run --example escalation_eval -- FILE [FILE ...] [--errors N]
+//! cargo run --example escalation_eval -- FILE [FILE ...] [--errors N] [--model PATH]
 //! cargo run --example escalation_eval -- --input FILE [per-input options] ... [--errors N]
 //! ```
 //! Rows without a boolean `escalate` field are skipped. `--errors N` lists up to N false
-//! positives and N false negatives per file (default 0). Per-input options are those of
+//! positives and N false negatives per file (default 0). `--model PATH` classifies with
+//! a model file instead of the embedded model (the label gates some escalations). Per-input options are those of
 //! `examples/common/mod.rs`; a file needs an `emotion` or `label` field (or `--label`).
 
 mod common;
@@ -16,7 +17,7 @@ use std::process::ExitCode;
 
 use common::{option, parse_sources, Split};
 use zh_emotion::escalation::EscalationKind;
-use zh_emotion::Classifier;
+use zh_emotion::{Classifier, ClassifierBuilder};
 
 fn main() -> ExitCode {
     match run() {
@@ -99,7 +100,13 @@ fn run() -> Result<(), String> {
     let errors: usize = option(&rest, "--errors")
         .map_or(Ok(0), |v| v.parse())
         .map_err(|_| "bad --errors")?;
-    let classifier = Classifier::default();
+    let classifier = match option(&rest, "--model") {
+        Some(path) => ClassifierBuilder::new()
+            .model_file(&path)
+            .map_err(|e| format!("{path}: {e}"))?
+            .build(),
+        None => Classifier::default(),
+    };
     let mut total = Counts::default();
     let mut by_kind = [0u32; EscalationKind::COUNT];
     for source in &sources {

@@ -27,6 +27,16 @@
 //! start of the run: a customer getting angrier turn after turn needs a supervisor
 //! before the threat comes.
 //!
+//! **Satisfaction.** [`satisfaction_features`] sums the conversation up in
+//! [`SATISFACTION_FEATURES`] signals (the customer's lowest, last and later polarity,
+//! the strongest thanks and anger, the number of agent turns, the length of the
+//! opening and of the last message, the highest intensity, the last turn's
+//! negativity, the number of exclamation marks and the anger after the opening), and a
+//! linear model with the constant [`SATISFACTION_COEFFICIENTS`] turns them into a
+//! predicted satisfaction on the scale of the NTCIR-14 STC-3 annotations, -2 (very
+//! dissatisfied) to 2 (very satisfied). [`ConversationResult::dissatisfaction_risk`]
+//! is the same prediction mapped onto [0, 1], 1 being the most dissatisfied.
+//!
 //! ```
 //! use zh_emotion::conversation::{analyse, Role, Trajectory, Turn};
 //! let turns = [
@@ -58,6 +68,45 @@ pub const RISING_THRESHOLD: f32 = 0.6;
 /// Rise of negativity, over the current escalating run, from which a conversation
 /// escalates (together with [`RISING_THRESHOLD`]).
 pub const RISING_DELTA: f32 = 0.3;
+
+/// Number of satisfaction signals (including the constant term).
+pub const SATISFACTION_FEATURES: usize = 13;
+
+/// Names of the satisfaction signals, in order.
+pub const SATISFACTION_FEATURE_NAMES: [&str; SATISFACTION_FEATURES] = [
+    "constant",
+    "min_polarity",
+    "last_polarity",
+    "later_polarity",
+    "max_gratitude",
+    "max_anger",
+    "log_agent_turns",
+    "log_first_length",
+    "max_intensity",
+    "last_negativity",
+    "log_exclamations",
+    "log_last_length",
+    "later_anger",
+];
+
+/// Coefficients of the satisfaction model, one per signal of
+/// [`SATISFACTION_FEATURE_NAMES`].
+///
+/// Fitted by `cargo run --release --example satisfaction_eval -- --fit --model M`
+/// (ridge least squares, penalty 1 on every coefficient but the constant) on the 1,894
+/// STC-3 dialogues that the project may tune on (NTCIR-14 STC-3, Chinese training
+/// dialogues), with their annotated satisfaction (the mean of 19 annotators, -2 to 2)
+/// as the target, and `M` the model that `scripts/train.sh` builds from the project's
+/// data. The signals depend on the model's scores, so refit these whenever the model is
+/// retrained. The same example reports the fit in sample and by 10-fold
+/// cross-validation over dialogues.
+pub const SATISFACTION_COEFFICIENTS: [f32; SATISFACTION_FEATURES] = [
+    0.5199, -0.1903, 0.3523, 0.1804, 0.3349, -0.4144, 0.1373, -0.0945, 0.0615, 0.0579, -0.0458,
+    -0.0427, -0.3768,
+];
+
+/// The lowest and highest satisfaction the model predicts (the annotation scale).
+pub const SATISFACTION_RANGE: (f32, f32) = (-2.0, 2.0);
 
 /// Who speaks a turn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -126,6 +175,12 @@ pub struct CustomerTurn {
     pub turn: usize,
     /// Negativity in [-1, 1] (see the module docs).
     pub negativity: f32,
+    /// Length of the turn's text in characters.
+    #[serde(default)]
+    pub chars: usize,
+    /// Number of exclamation marks (`!`, `！`) in the turn's text.
+    #[serde(default)]
+    pub exclamations: usize,
     /// The classification of the turn.
     pub result: EmotionResult,
 }
@@ -173,6 +228,14 @@ pub struct ConversationResult {
     pub rising: bool,
     /// The escalation reasons of all customer turns, in order.
     pub reasons: Vec<TurnReason>,
+    /// Predicted satisfaction with the whole conversation, from -2 (very dissatisfied)
+    /// to 2 (very satisfied); see the module docs. 0 without customer turns.
+    #[serde(default)]
+    pub satisfaction: f32,
+    /// The predicted satisfaction mapped onto [0, 1]: 0 at 2 (very satisfied), 1 at -2
+    /// (very dissatisfied). 0.5 without customer turns.
+    #[serde(default)]
+    pub dissatisfaction_risk: f32,
 }
 
 /// Negativity of a result: intensity signed by polarity (negative labels count up),
@@ -198,20 +261,46 @@ pub fn analyse(classifier: &Classifier, turns: &[Turn]) -> ConversationResult {
         .collect();
     let texts: Vec<&str> = customer.iter().map(|(_, t)| *t).collect();
     let results = classifier.classify_batch(&texts);
+    let agent_turns = turns.len() - customer.len();
     let turns: Vec<CustomerTurn> = customer
         .iter()
         .zip(results)
-        .map(|((i, _), result)| CustomerTurn {
+        .map(|((i, text), result)| CustomerTurn {
             turn: *i,
             negativity: negativity(&result),
+            chars: text.chars().count(),
+            exclamations: text.chars().filter(|c| matches!(c, '!' | '！')).count(),
             result,
         })
         .collect();
-    summarise(turns)
+    summarise_with_agent_turns(turns, agent_turns)
 }
 
-/// Builds the conversation result from already classified customer turns.
+/// Builds the conversation result from already classified customer turns. The number
+/// of agent turns (a satisfaction signal) is taken to be the number of turns before
+/// the last customer turn that are not customer turns; [`summarise_with_agent_turns`]
+/// takes it as given.
 pub fn summarise(turns: Vec<CustomerTurn>) -> ConversationResult {
+    let agent_turns = turns
+        .last()
+        .map_or(0, |t| (t.turn + 1).saturating_sub(turns.len()));
+    summarise_with_agent_turns(turns, agent_turns)
+}
+
+/// Builds the conversation result from already classified customer turns and the
+/// number of agent turns in the conversation.
+pub fn summarise_with_agent_turns(
+    turns: Vec<CustomerTurn>,
+    agent_turns: usize,
+) -> ConversationResult {
+    let satisfaction = if turns.is_empty() {
+        0.0
+    } else {
+        predict_satisfaction(
+            &SATISFACTION_COEFFICIENTS,
+            &satisfaction_features(&turns, agent_turns),
+        )
+    };
     let values: Vec<f32> = turns.iter().map(|t| t.negativity).collect();
     let (trajectory, run_start) = trajectory(&values);
     let changed_at = run_start.and_then(|i| turns.get(i)).map(|t| t.turn);
@@ -255,7 +344,10 @@ pub fn summarise(turns: Vec<CustomerTurn>) -> ConversationResult {
             })
         })
         .collect();
+    let (low, high) = SATISFACTION_RANGE;
     ConversationResult {
+        satisfaction,
+        dissatisfaction_risk: ((high - satisfaction) / (high - low)).clamp(0.0, 1.0),
         escalate: rising || turns.iter().any(|t| t.result.escalation.escalate),
         rising,
         reasons,
@@ -264,6 +356,82 @@ pub fn summarise(turns: Vec<CustomerTurn>) -> ConversationResult {
         changed_at,
         peak,
         final_state,
+    }
+}
+
+/// The satisfaction signals of a conversation (see [`SATISFACTION_FEATURE_NAMES`]):
+/// its classified customer turns and the number of agent turns. All signals are 0
+/// except the constant when there are no customer turns.
+///
+/// ```
+/// use zh_emotion::conversation::{analyse, satisfaction_features, Turn};
+/// let r = analyse(
+///     &zh_emotion::Classifier::default(),
+///     &[Turn::customer("话费扣错了"), Turn::agent("已为您退回"), Turn::customer("好的，谢谢！")],
+/// );
+/// let f = satisfaction_features(&r.turns, 1);
+/// assert_eq!(f[0], 1.0);
+/// assert!(f.iter().all(|x| x.is_finite()));
+/// ```
+pub fn satisfaction_features(
+    turns: &[CustomerTurn],
+    agent_turns: usize,
+) -> [f32; SATISFACTION_FEATURES] {
+    let mut f = [0.0f32; SATISFACTION_FEATURES];
+    f[0] = 1.0;
+    let (Some(first), Some(last)) = (turns.first(), turns.last()) else {
+        return f;
+    };
+    let max = |value: fn(&CustomerTurn) -> f32| turns.iter().map(value).fold(f32::MIN, f32::max);
+    let polarity = |t: &CustomerTurn| finite(t.result.polarity);
+    let later = &turns[1..];
+    f[1] = turns.iter().map(polarity).fold(f32::MAX, f32::min);
+    f[2] = polarity(last);
+    f[3] = if later.is_empty() {
+        0.0
+    } else {
+        later.iter().map(polarity).sum::<f32>() / later.len() as f32
+    };
+    f[4] = max(|t| finite(t.result.scores.get(Emotion::Gratitude)));
+    f[5] = max(|t| finite(t.result.scores.get(Emotion::Anger)));
+    f[6] = (agent_turns as f32).ln_1p();
+    f[7] = (first.chars as f32).ln_1p();
+    f[8] = max(|t| finite(t.result.intensity));
+    f[9] = finite(last.negativity);
+    f[10] = (turns.iter().map(|t| t.exclamations).sum::<usize>() as f32).ln_1p();
+    f[11] = (last.chars as f32).ln_1p();
+    f[12] = if later.is_empty() {
+        0.0
+    } else {
+        later
+            .iter()
+            .map(|t| finite(t.result.scores.get(Emotion::Anger)))
+            .sum::<f32>()
+            / later.len() as f32
+    };
+    f
+}
+
+/// The satisfaction that `coefficients` predict from `features`, clamped to
+/// [`SATISFACTION_RANGE`]; 0 when it is not finite.
+pub fn predict_satisfaction(
+    coefficients: &[f32; SATISFACTION_FEATURES],
+    features: &[f32; SATISFACTION_FEATURES],
+) -> f32 {
+    let (low, high) = SATISFACTION_RANGE;
+    let value: f32 = coefficients.iter().zip(features).map(|(c, x)| c * x).sum();
+    if value.is_finite() {
+        value.clamp(low, high)
+    } else {
+        0.0
+    }
+}
+
+fn finite(x: f32) -> f32 {
+    if x.is_finite() {
+        x
+    } else {
+        0.0
     }
 }
 
@@ -343,6 +511,8 @@ mod tests {
         CustomerTurn {
             turn: i,
             negativity: negativity(&result),
+            chars: 10,
+            exclamations: 0,
             result,
         }
     }

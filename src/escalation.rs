@@ -2,8 +2,11 @@
 //!
 //! The label guide (`docs/emotions.md` of the project) escalates a message that threatens
 //! an external complaint (12315, the consumer association, a regulator), media exposure
-//! or legal action, that cancels an account or service, that is abusive, that reports a
-//! safety risk, or that is the third or later contact about the same problem. Each of
+//! or legal action, or a payment dispute through the bank (拒付), that cancels an account
+//! or service, that demands a supervisor, that is abusive, that reports misconduct by
+//! staff, that describes a risk to health, safety or property (also without a threat:
+//! a charger that smokes, a door lock that fails at night), or that is the third or
+//! later contact about the same problem. Each of
 //! these is an [`EscalationKind`]; a message escalates when at least one reason is found,
 //! and every reason carries its evidence span in the caller's text.
 //!
@@ -15,16 +18,26 @@
 //! 1. A match inside a book title (《…》) never counts.
 //! 2. A `block_before` word of the same kind (or a shared one) at most
 //!    [`BLOCK_BEFORE_CHARS`] characters before the match in its clause blocks it
-//!    (不至于, 差点, 听说; 防 and 怕 for safety risks).
+//!    (不至于, 差点, 没打算; 防, 怕 and 如果, 万一 for safety risks). An `other_party`
+//!    word anywhere before it in its clause blocks it too: the cue is about someone
+//!    else (邻居家的热水器漏电了, 听说有快递员骂人). So does a `negation` right before
+//!    it: the cue is denied (没有冒烟, 不会拒付, 没人受伤).
 //! 3. A `block_after` word right after the match blocks it (报警**器**, 曝光**补偿**,
 //!    12315**上说**, 携号转网**过来**).
-//! 4. For threats (external complaint, media, legal action, cancelling), a question
+//! 4. For threats (external complaint, media, legal action, cancelling, payment
+//!    disputes), a question
 //!    blocks the match: the sentence ends in a question mark or has 吗/请问, or a question
 //!    word (怎么, 多少, 可以 …) comes before the match in its clause. Safety risks,
-//!    abuse and repeated contacts are not blocked by questions (闻到煤气味，怎么办？).
-//! 5. An institution or platform (`target`: 12315, 微博, 电梯) counts only when armed:
-//!    an action word of its kind is in the same clause (投诉, 举报, 发, 卡在), or a threat
-//!    marker (要, 会, 去, 准备, 等着 …) comes before it in the clause.
+//!    abuse, supervisor demands, staff misconduct and repeated contacts are not blocked
+//!    by questions (闻到煤气味，怎么办？; 能不能让你们经理联系我？).
+//! 5. An institution, platform, person or thing (`target`: 12315, 微博, 主管, 快递员,
+//!    电梯) counts only when armed: an action word (`act`) of its kind is in the same
+//!    clause (投诉, 举报, 发, 卡在), or in the same sentence for staff misconduct and
+//!    payment disputes (客服不耐烦，还挂我电话); or a `lead` word of its kind comes
+//!    before it in the clause (让/叫/找 你们主管, but not 主管让我等); or, for the
+//!    kinds that [`EscalationKind::armed_by_threats`], a threat marker (要, 会, 去, 准备,
+//!    等着 …) comes before it in the clause. A negated act or lead (快递员没骂我, 不用叫
+//!    主管) does not arm.
 //! 6. A `token` cue (滚, sb) counts only where segmentation kept it as a word of its own
 //!    (so 滚 counts, 滚筒 does not).
 //! 7. A count (`第三次`, `打了5次`, `好几次`; numbers in Arabic or Chinese numerals, at
@@ -33,7 +46,8 @@
 //!    used as the predicate (今天第三次了), in the same sentence. Repeated contacts escalate only when the message is
 //!    negative or says the contacts failed (没, 还是, 一直 …): 第三次回购了 is loyalty.
 //! 8. When the classifier says the message is positive (`joy` or `gratitude`), nothing
-//!    escalates: 差点被骗，幸好你们提醒了我，谢谢 reports a resolved risk.
+//!    escalates: 差点被骗，幸好你们提醒了我，谢谢 reports a resolved risk, and
+//!    孩子住院的理赔三天就到账了 is praise.
 //!
 //! ```
 //! use zh_emotion::escalation::EscalationKind;
@@ -94,11 +108,18 @@ pub enum EscalationKind {
     SafetyRisk,
     /// The third or later contact about the same problem: 第三次, 打了五次电话, 三番五次.
     RepeatedContact,
+    /// A demand to speak to a supervisor or manager: 让你们主管来处理, 叫经理出来.
+    SupervisorRequest,
+    /// A payment dispute through the bank or payment platform: 拒付, 争议交易, 止付.
+    PaymentDispute,
+    /// A report of misconduct by staff: insults, rudeness, theft or fraud by an
+    /// employee (快递员骂人, 师傅顺走东西, 工作人员私自开通业务).
+    StaffMisconduct,
 }
 
 impl EscalationKind {
     /// Number of kinds.
-    pub const COUNT: usize = 7;
+    pub const COUNT: usize = 10;
 
     /// Every kind, in a fixed order.
     pub const ALL: [EscalationKind; EscalationKind::COUNT] = [
@@ -109,6 +130,9 @@ impl EscalationKind {
         EscalationKind::AbusiveLanguage,
         EscalationKind::SafetyRisk,
         EscalationKind::RepeatedContact,
+        EscalationKind::SupervisorRequest,
+        EscalationKind::PaymentDispute,
+        EscalationKind::StaffMisconduct,
     ];
 
     /// The kind's id, as used in files and JSON (`"external_complaint"`).
@@ -121,6 +145,9 @@ impl EscalationKind {
             EscalationKind::AbusiveLanguage => "abusive_language",
             EscalationKind::SafetyRisk => "safety_risk",
             EscalationKind::RepeatedContact => "repeated_contact",
+            EscalationKind::SupervisorRequest => "supervisor_request",
+            EscalationKind::PaymentDispute => "payment_dispute",
+            EscalationKind::StaffMisconduct => "staff_misconduct",
         }
     }
 
@@ -134,6 +161,9 @@ impl EscalationKind {
             EscalationKind::AbusiveLanguage => "辱骂",
             EscalationKind::SafetyRisk => "安全风险",
             EscalationKind::RepeatedContact => "重复联系",
+            EscalationKind::SupervisorRequest => "要求主管",
+            EscalationKind::PaymentDispute => "支付争议",
+            EscalationKind::StaffMisconduct => "员工不当行为",
         }
     }
 
@@ -150,6 +180,29 @@ impl EscalationKind {
                 | EscalationKind::MediaExposure
                 | EscalationKind::LegalAction
                 | EscalationKind::CancelService
+                | EscalationKind::PaymentDispute
+        )
+    }
+
+    /// True for the kinds whose targets a threat marker (要, 会, 去) arms. Supervisors,
+    /// banks and staff are mentioned with 要 and 去 in plain requests (我要找一下客服),
+    /// so their targets need an action of their own kind.
+    pub fn armed_by_threats(self) -> bool {
+        !matches!(
+            self,
+            EscalationKind::SupervisorRequest
+                | EscalationKind::PaymentDispute
+                | EscalationKind::StaffMisconduct
+        )
+    }
+
+    /// True for the kinds whose target's action may stand anywhere in the sentence,
+    /// not only in the target's clause (客服不耐烦，我话没说完就挂我电话;
+    /// 打给发卡行，说这笔消费有争议).
+    pub fn acts_in_sentence(self) -> bool {
+        matches!(
+            self,
+            EscalationKind::StaffMisconduct | EscalationKind::PaymentDispute
         )
     }
 }
@@ -266,8 +319,12 @@ type ContextWord = (Option<EscalationKind>, String);
 pub struct EscalationRules {
     patterns: Vec<Pattern>,
     acts: [Vec<String>; EscalationKind::COUNT],
+    leads: [Vec<String>; EscalationKind::COUNT],
     block_before: Vec<ContextWord>,
+    other_party: Vec<String>,
+    negations: Vec<String>,
     block_after: Vec<ContextWord>,
+    block_right_before: Vec<ContextWord>,
     threats: Vec<String>,
     questions: Vec<String>,
     failures: Vec<String>,
@@ -390,8 +447,13 @@ impl EscalationRules {
             return Err("empty pattern".to_string());
         }
         let role = role.trim();
-        let shared_only = matches!(role, "threat" | "question" | "failure");
-        if shared_only != kind.is_none() && !matches!(role, "block_before" | "block_after") {
+        let shared_only = matches!(
+            role,
+            "threat" | "question" | "failure" | "other_party" | "negation"
+        );
+        if shared_only != kind.is_none()
+            && !matches!(role, "block_before" | "block_after" | "block_right_before")
+        {
             return Err(if shared_only {
                 format!("role {role:?} belongs to kind *")
             } else {
@@ -426,8 +488,12 @@ impl EscalationRules {
         }
         match (role, kind) {
             ("act", Some(k)) => self.acts[k.index()].push(text),
+            ("lead", Some(k)) => self.leads[k.index()].push(text),
+            ("other_party", None) => self.other_party.push(text),
+            ("negation", None) => self.negations.push(text),
             ("block_before", k) => self.block_before.push((k, text)),
             ("block_after", k) => self.block_after.push((k, text)),
+            ("block_right_before", k) => self.block_right_before.push((k, text)),
             ("threat", None) => self.threats.push(text),
             ("question", None) => self.questions.push(text),
             ("failure", None) => self.failures.push(text),
@@ -538,6 +604,21 @@ impl EscalationRules {
         {
             return false;
         }
+        // Someone else's experience (邻居家的热水器漏电了), anywhere before in the clause.
+        if self.other_party.iter().any(|w| before.contains(w.as_str())) {
+            return false;
+        }
+        // Denied (没有冒烟, 不会拒付): a negation right before the match; or another
+        // word of its kind that changes its sense right before it (我妈的 is "my
+        // mother's").
+        if self.negated(s, span.start)
+            || self
+                .block_right_before
+                .iter()
+                .any(|(k, w)| applies(k) && s[..span.start].ends_with(w.as_str()))
+        {
+            return false;
+        }
         let after = &s[span.end..];
         if self
             .block_after
@@ -550,15 +631,30 @@ impl EscalationRules {
             return false;
         }
         let acts = &self.acts[kind.index()];
+        let leads = &self.leads[kind.index()];
         let sentence_text = &s[sentence.clone()];
-        // Act words inside the match itself (the 投诉 of 黑猫投诉) do not arm it.
+        // Act words inside the match itself (the 投诉 of 黑猫投诉) do not arm it, nor
+        // do negated ones (快递员没骂我).
         let act_outside = |region: &Range<usize>| {
             acts.iter().any(|a| {
                 s[region.clone()].match_indices(a.as_str()).any(|(i, m)| {
                     let at = region.start + i;
-                    at + m.len() <= span.start || at >= span.end
+                    (at + m.len() <= span.start || at >= span.end) && !self.negated(s, at)
                 })
             })
+        };
+        // Lead words arm only from before the match (让你们主管, not 主管让我等).
+        let lead_before = || {
+            leads.iter().any(|w| {
+                before
+                    .match_indices(w.as_str())
+                    .any(|(i, _)| !self.negated(s, clause.start + i))
+            })
+        };
+        let act_region = if kind.acts_in_sentence() {
+            &sentence
+        } else {
+            &clause
         };
         let accepted = match pattern.role {
             Role::Cue => true,
@@ -570,7 +666,10 @@ impl EscalationRules {
                 }
             },
             Role::Target => {
-                act_outside(&clause) || self.threats.iter().any(|t| before.contains(t.as_str()))
+                act_outside(act_region)
+                    || lead_before()
+                    || (kind.armed_by_threats()
+                        && self.threats.iter().any(|t| before.contains(t.as_str())))
             }
             // 今天第三次了: a count used as the predicate refers to the contacts of
             // the sentence.
@@ -589,6 +688,12 @@ impl EscalationRules {
             return negative || failed;
         }
         true
+    }
+
+    /// True when a `negation` word ends right before byte `at` of `s`.
+    fn negated(&self, s: &str, at: usize) -> bool {
+        let before = &s[..at];
+        self.negations.iter().any(|n| before.ends_with(n.as_str()))
     }
 
     /// A question: the sentence ends in `?` or has 吗/请问, or a question word comes

@@ -4,6 +4,7 @@
 
 use zh_emotion::conversation::{analyse, Trajectory, Turn};
 use zh_emotion::escalation::EscalationKind::{self, *};
+use zh_emotion::escalation::EscalationRules;
 use zh_emotion::guidance::{self, AppliesTo};
 use zh_emotion::{Classifier, Emotion};
 
@@ -28,6 +29,21 @@ fn assert_escalates(kind: EscalationKind, messages: &[&str]) {
     }
 }
 
+/// Asserts that the escalation rules alone (no label gate: see rule 8 of
+/// `src/escalation.rs`) find a reason of `kind` in every message, with its evidence at
+/// its offsets. The sharpened-rule classes are tested this way so that the tests do not
+/// depend on how a given model labels the message.
+fn assert_rules_find(kind: EscalationKind, messages: &[&str]) {
+    let rules = EscalationRules::embedded();
+    for text in messages {
+        let e = rules.assess(text, None);
+        assert!(e.has(kind), "{text:?}: expected {kind}, got {e:?}");
+        for reason in &e.reasons {
+            assert_eq!(&text[reason.start..reason.end], reason.text, "{text:?}");
+        }
+    }
+}
+
 #[test]
 fn external_complaints() {
     assert_escalates(
@@ -39,6 +55,7 @@ fn external_complaints() {
             "保险公司拖着不赔，我准备向银保监投诉",
             "這種霸王條款，我會向消委會舉報",
             "话费乱扣，我要找通信管理局申诉",
+            "乱扣流量不给解释 @工信部 @中国消费者协会",
         ],
     );
 }
@@ -123,6 +140,93 @@ fn repeated_contact() {
             "第三次上门维修了，空调还是不制冷",
         ],
     );
+}
+
+#[test]
+fn supervisor_requests() {
+    assert_rules_find(
+        SupervisorRequest,
+        &[
+            "你做不了主就别耽误时间了，叫你们经理来处理",
+            "麻烦转接你们的值班主管，这件事必须今天有个结果",
+            "我要求跟你们负责人通电话",
+            "能不能让你们店长出面？一线客服只会复制粘贴",
+        ],
+    );
+}
+
+#[test]
+fn payment_disputes() {
+    assert_rules_find(
+        PaymentDispute,
+        &[
+            "你们不退钱，我就去信用卡中心申请拒付",
+            "这笔扣款我没授权，已经让银行把交易撤销了",
+            "已经在支付宝发起交易投诉，等平台判吧",
+            "I have filed a chargeback with my card issuer",
+        ],
+    );
+}
+
+#[test]
+fn staff_misconduct() {
+    assert_rules_find(
+        StaffMisconduct,
+        &[
+            "送水的配送员嫌楼层高，对着我爆粗口",
+            "你们的安装师傅抽着烟在我家里乱弹烟灰，我说了一句他就吼我",
+            "营业厅员工私自把我的套餐改成了贵的那个",
+            "外卖员把我的奶茶偷喝了一口，封口都破了，还威胁我不许给差评",
+        ],
+    );
+}
+
+#[test]
+fn described_safety_risks_without_a_threat() {
+    assert_rules_find(
+        SafetyRisk,
+        &[
+            "新买的取暖器开了十分钟就有焦糊味",
+            "电动牙刷充电座摸着麻手",
+            "昨晚十二点门锁失灵，我们一家在楼道里等开锁师傅",
+            "自行车下坡时刹车失灵，膝盖摔破了",
+            "面包里咬到一颗螺丝，牙都崩了",
+        ],
+    );
+}
+
+#[test]
+fn someone_else_denied_and_hypothetical_cues_do_not_escalate() {
+    let c = classifier();
+    for text in [
+        // About someone else.
+        "听说别人的充电宝在车里自燃了，你们的充电宝有安全认证吗",
+        "邻居家的门锁失灵过，你们这款有应急钥匙吗",
+        "我同事说他申请了拒付，这个流程复杂吗",
+        "网友说你们有骑手偷吃外卖，希望别是真的",
+        // Denied.
+        "不用找主管，你帮我把地址改一下就行",
+        "我不会拒付的，你们尽快退款就好",
+        "暖风机没有焦糊味，就是声音有点大",
+        "快递员没骂人，只是没打电话就放驿站了",
+        "还好没人受伤，就是门框撞掉了漆",
+        // Hypothetical, without intent.
+        "如果刹车失灵了，保修包括吗？",
+        "万一门锁没电了，能用机械钥匙开吗",
+        "请问怎么申请拒付？我先了解一下",
+        "你们主管几点下班？想当面感谢一下",
+        // A cue inside other words: 我妈的 is "my mother's".
+        "我妈的手机号欠费停机了，帮忙查一下",
+        // Praise that mentions a hospital stay.
+        "孩子住院的理赔三天就到账了，太省心了，谢谢你们",
+    ] {
+        let r = c.classify(text);
+        assert!(
+            !r.escalation.escalate,
+            "{text:?} escalated: {:?}",
+            r.escalation
+        );
+    }
 }
 
 #[test]
@@ -254,6 +358,54 @@ fn conversation_escalates_on_a_single_threat() {
     assert!(r.escalate);
     assert_eq!(r.reasons[0].turn, 1);
     assert_eq!(r.reasons[0].reason.kind, RepeatedContact);
+}
+
+#[test]
+fn satisfaction_orders_conversations() {
+    let c = classifier();
+    let resolved = analyse(
+        &c,
+        &[
+            Turn::customer("宽带从昨晚开始连不上，麻烦看一下"),
+            Turn::agent("您好，已为您重置端口，请重启光猫试试。"),
+            Turn::customer("重启后可以上网了，谢谢你们，处理得真快！"),
+        ],
+    );
+    let unresolved = analyse(
+        &c,
+        &[
+            Turn::customer("宽带从昨晚开始连不上，麻烦看一下"),
+            Turn::agent("您好，请您私信提供账号。"),
+            Turn::customer("账号早就私信了，到现在都没人理，什么破服务！！"),
+            Turn::agent("请您耐心等待。"),
+            Turn::customer("等等等，就知道让我等，垃圾公司，气死我了"),
+        ],
+    );
+    assert!(
+        resolved.satisfaction > unresolved.satisfaction,
+        "{} <= {}",
+        resolved.satisfaction,
+        unresolved.satisfaction
+    );
+    assert!(resolved.satisfaction > 0.0 && unresolved.satisfaction < 0.0);
+    assert!(resolved.dissatisfaction_risk < unresolved.dissatisfaction_risk);
+    for r in [&resolved, &unresolved] {
+        assert!((-2.0..=2.0).contains(&r.satisfaction));
+        assert!((0.0..=1.0).contains(&r.dissatisfaction_risk));
+        let back: zh_emotion::conversation::ConversationResult =
+            serde_json::from_str(&serde_json::to_string(r).unwrap()).unwrap();
+        assert_eq!(back.satisfaction, r.satisfaction);
+        assert_eq!(back.dissatisfaction_risk, r.dissatisfaction_risk);
+    }
+    let json = serde_json::to_value(&resolved).unwrap();
+    assert!(json["satisfaction"].is_f64() && json["dissatisfaction_risk"].is_f64());
+}
+
+#[test]
+fn satisfaction_without_customer_turns_is_neutral() {
+    let r = analyse(&classifier(), &[Turn::agent("您好，请问有什么可以帮您？")]);
+    assert_eq!(r.satisfaction, 0.0);
+    assert_eq!(r.dissatisfaction_risk, 0.5);
 }
 
 #[test]
