@@ -101,8 +101,8 @@ pub const SATISFACTION_FEATURE_NAMES: [&str; SATISFACTION_FEATURES] = [
 /// retrained. The same example reports the fit in sample and by 10-fold
 /// cross-validation over dialogues.
 pub const SATISFACTION_COEFFICIENTS: [f32; SATISFACTION_FEATURES] = [
-    0.5199, -0.1903, 0.3523, 0.1804, 0.3349, -0.4144, 0.1373, -0.0945, 0.0615, 0.0579, -0.0458,
-    -0.0427, -0.3768,
+    0.5094, -0.1722, 0.3969, 0.1883, 0.3262, -0.4013, 0.1386, -0.0862, -0.0119, 0.1113, -0.0406,
+    -0.0400, -0.3773,
 ];
 
 /// The lowest and highest satisfaction the model predicts (the annotation scale).
