@@ -101,8 +101,8 @@ pub const SATISFACTION_FEATURE_NAMES: [&str; SATISFACTION_FEATURES] = [
 /// retrained. The same example reports the fit in sample and by 10-fold
 /// cross-validation over dialogues.
 pub const SATISFACTION_COEFFICIENTS: [f32; SATISFACTION_FEATURES] = [
-    0.5094, -0.1722, 0.3969, 0.1883, 0.3262, -0.4013, 0.1386, -0.0862, -0.0119, 0.1113, -0.0406,
-    -0.0400, -0.3773,
+    0.5064, -0.1725, 0.3939, 0.1895, 0.3266, -0.4019, 0.1385, -0.0864, -0.0078, 0.1093, -0.0410,
+    -0.0397, -0.3764,
 ];
 
 /// The lowest and highest satisfaction the model predicts (the annotation scale).
