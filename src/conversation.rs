@@ -101,8 +101,8 @@ pub const SATISFACTION_FEATURE_NAMES: [&str; SATISFACTION_FEATURES] = [
 /// retrained. The same example reports the fit in sample and by 10-fold
 /// cross-validation over dialogues.
 pub const SATISFACTION_COEFFICIENTS: [f32; SATISFACTION_FEATURES] = [
-    0.5064, -0.1725, 0.3939, 0.1895, 0.3266, -0.4019, 0.1385, -0.0864, -0.0078, 0.1093, -0.0410,
-    -0.0397, -0.3764,
+    0.5098, -0.1904, 0.3486, 0.1813, 0.3358, -0.4143, 0.1371, -0.0927, 0.0651, 0.0547, -0.0463,
+    -0.0425, -0.3763,
 ];
 
 /// The lowest and highest satisfaction the model predicts (the annotation scale).
