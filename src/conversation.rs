@@ -101,8 +101,8 @@ pub const SATISFACTION_FEATURE_NAMES: [&str; SATISFACTION_FEATURES] = [
 /// retrained. The same example reports the fit in sample and by 10-fold
 /// cross-validation over dialogues.
 pub const SATISFACTION_COEFFICIENTS: [f32; SATISFACTION_FEATURES] = [
-    0.5199, -0.1903, 0.3523, 0.1804, 0.3349, -0.4144, 0.1373, -0.0945, 0.0615, 0.0579, -0.0458,
-    -0.0427, -0.3768,
+    0.5098, -0.1904, 0.3486, 0.1813, 0.3358, -0.4143, 0.1371, -0.0927, 0.0651, 0.0547, -0.0463,
+    -0.0425, -0.3763,
 ];
 
 /// The lowest and highest satisfaction the model predicts (the annotation scale).

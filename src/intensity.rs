@@ -15,7 +15,7 @@
 //! | sarcasm, rhetorical questions, and how many `!` and `?` the message has | raise |
 //! | the model's confidence in the label | raises |
 //! | a polite enquiry beside the emotion (请问, 想问一下: a `neutral` lexicon hit) | lowers |
-//! | the length of the message (characters outside punctuation) | raises |
+//! | the length of the message (characters outside punctuation, up to 40: beyond that, length is detail, not strength) | raises |
 //! | high-stakes cues (孩子, 工资, 最后一天: `stakes` in `modifiers.tsv`) | raise |
 //!
 //! The coefficients are fitted by the training program (least squares on messages
@@ -111,7 +111,7 @@ pub fn intensity_features(
             / 2.0,
         confidence,
         enquiry as u8 as f32,
-        (a.content_chars as f32).ln_1p() / 3.0,
+        (a.content_chars.min(40) as f32).ln_1p() / 3.0,
         a.stakes.min(4.0) / 2.0,
     ]
 }
