@@ -19,6 +19,8 @@ echo "### escalation_dev.jsonl (nine labels)"
 $eval "$D/escalation_dev.jsonl" --errors 5
 echo "### escalation on both dev sets"
 target/release/examples/escalation_eval "$D/customer_dev.jsonl" "$D/escalation_dev.jsonl"
+echo "### conversation satisfaction on the STC-3 dialogues (Spearman)"
+target/release/examples/satisfaction_eval "$D/dialogue/stc3_customer_helpdesk_dev.jsonl"
 echo "### SMP2020-EWECT eval split (six classes; never trained on)"
 $eval --input "$D/emotion/smp2020_ewect_eval.jsonl" --label source_label --map "$SMP_MAP" --errors 5
 echo "### held-out 10% of online_shopping_9_cats.csv (polarity)"

@@ -101,8 +101,8 @@ pub const SATISFACTION_FEATURE_NAMES: [&str; SATISFACTION_FEATURES] = [
 /// retrained. The same example reports the fit in sample and by 10-fold
 /// cross-validation over dialogues.
 pub const SATISFACTION_COEFFICIENTS: [f32; SATISFACTION_FEATURES] = [
-    0.5098, -0.1904, 0.3486, 0.1813, 0.3358, -0.4143, 0.1371, -0.0927, 0.0651, 0.0547, -0.0463,
-    -0.0425, -0.3763,
+    0.6406, -0.3539, 0.4422, 0.2679, 0.2662, -0.6364, 0.1207, -0.1096, 0.0355, 0.1089, -0.0172,
+    -0.0198, -0.2796,
 ];
 
 /// The lowest and highest satisfaction the model predicts (the annotation scale).
