@@ -123,7 +123,7 @@ fn evaluate(
 
     if !source.map.is_empty() && classes.names.len() > 2 {
         // A corpus with its own label set: the answer is the class with the most
-        // probability (see `ClassSet`); the nine-label figures below are partial.
+        // probability (see `ClassSet`).
         println!(
             "class accuracy    {:.4} over its {} classes ({} rows)",
             classes.accuracy(),
@@ -139,9 +139,15 @@ fn evaluate(
             );
         }
     }
-    if confusion.total() > 0 {
+    if confusion.total() > 0 && (source.map.is_empty() || classes.names.len() <= 2) {
         println!("accuracy          {:.4}", confusion.accuracy());
         println!("macro-F1          {:.4}", confusion.macro_f1());
+    } else if confusion.total() > 0 {
+        println!(
+            "nine-label accuracy {:.4} over the {} rows with a single gold label",
+            confusion.accuracy(),
+            confusion.total()
+        );
     }
     if polarity_total > 0 {
         println!(
