@@ -24,7 +24,7 @@ text, `((h >> 11) % 10000) / 10000 < fraction`):
 
 zh-emotion is run as `cargo run --release --example classify -- FILE` from the repo root
 (one JSON object per input line with "emotion", "polarity", "scores"), with
-RAYON_NUM_THREADS=1 so that it, like the peers, uses one thread.
+and `--threads 1` (RAYON_NUM_THREADS=1 as well) so that it, like the peers, uses one thread.
 """
 
 from __future__ import annotations
@@ -333,7 +333,7 @@ class ZhEmotion:
         try:
             start = time.perf_counter()
             proc = subprocess.run(
-                [self.cargo, "run", "--quiet", "--release", "--example", "classify", "--", path],
+                [self.cargo, "run", "--quiet", "--release", "--example", "classify", "--", "--threads", "1", path],
                 cwd=REPO, env=self.env, capture_output=True, text=True)
             elapsed = time.perf_counter() - start
         finally:
@@ -574,7 +574,7 @@ def report(records: list, data: dict, command: str, limit: int | None, reused: l
         "",
         f"messages/s: the messages of (a) and (b)/(d) ({n['a'] + n['d']}), each run through "
         "the tool's full analysis (polarity, and emotion where the tool has it), one process, "
-        "one thread (zh-emotion with `RAYON_NUM_THREADS=1`), wall clock, after loading: "
+        "one thread (zh-emotion with `--threads 1`), wall clock, after loading: "
         "for zh-emotion, the time of a run over the messages is subtracted from that of a "
         "run over the same messages repeated k times, divided by k - 1, so process start "
         "and model load (its 'load', the best of three one-line runs) cancel out; the peers "
