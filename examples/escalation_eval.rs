@@ -15,9 +15,8 @@ mod common;
 
 use std::process::ExitCode;
 
-use common::{option, parse_sources, Split};
+use common::{classifier_from_args, option, parse_sources, Split};
 use zh_emotion::escalation::EscalationKind;
-use zh_emotion::{Classifier, ClassifierBuilder};
 
 fn main() -> ExitCode {
     match run() {
@@ -100,13 +99,7 @@ fn run() -> Result<(), String> {
     let errors: usize = option(&rest, "--errors")
         .map_or(Ok(0), |v| v.parse())
         .map_err(|_| "bad --errors")?;
-    let classifier = match option(&rest, "--model") {
-        Some(path) => ClassifierBuilder::new()
-            .model_file(&path)
-            .map_err(|e| format!("{path}: {e}"))?
-            .build(),
-        None => Classifier::default(),
-    };
+    let classifier = classifier_from_args(&rest)?;
     let mut total = Counts::default();
     let mut by_kind = [0u32; EscalationKind::COUNT];
     for source in &sources {

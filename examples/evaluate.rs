@@ -15,9 +15,9 @@ mod common;
 
 use std::process::ExitCode;
 
-use common::{option, parse_sources, Record, Source, Split};
+use common::{classifier_from_args, option, parse_sources, Record, Source, Split};
 use zh_emotion::metrics::{spearman, ClassConfusion, Confusion};
-use zh_emotion::{Classifier, ClassifierBuilder, Emotion, EmotionResult};
+use zh_emotion::{Classifier, Emotion, EmotionResult};
 
 fn main() -> ExitCode {
     match run() {
@@ -48,13 +48,7 @@ fn run() -> Result<(), String> {
     let errors: usize = option(&rest, "--errors")
         .map_or(Ok(10), |v| v.parse())
         .map_err(|_| "bad --errors")?;
-    let classifier = match option(&rest, "--model") {
-        Some(path) => ClassifierBuilder::new()
-            .model_file(&path)
-            .map_err(|e| format!("{path}: {e}"))?
-            .build(),
-        None => Classifier::default(),
-    };
+    let classifier = classifier_from_args(&rest)?;
     for source in &sources {
         evaluate(&classifier, source, split, errors)?;
     }

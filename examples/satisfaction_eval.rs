@@ -28,14 +28,13 @@ mod common;
 use std::io::BufRead;
 use std::process::ExitCode;
 
-use common::option;
+use common::{classifier_from_args, option};
 use serde::Deserialize;
 use zh_emotion::conversation::{
     analyse, predict_satisfaction, satisfaction_features, Role, Turn, SATISFACTION_COEFFICIENTS,
     SATISFACTION_FEATURES, SATISFACTION_FEATURE_NAMES,
 };
 use zh_emotion::metrics::spearman;
-use zh_emotion::{Classifier, ClassifierBuilder};
 
 const DEFAULT_FILE: &str = "../shared/data/dialogue/stc3_customer_helpdesk_dev.jsonl";
 
@@ -76,13 +75,7 @@ fn run() -> Result<(), String> {
     if !ridge.is_finite() || ridge < 0.0 {
         return Err("--ridge must be a finite number >= 0".into());
     }
-    let classifier = match option(&args, "--model") {
-        Some(model) => ClassifierBuilder::new()
-            .model_file(&model)
-            .map_err(|e| format!("{model}: {e}"))?
-            .build(),
-        None => Classifier::default(),
-    };
+    let classifier = classifier_from_args(&args)?;
     let dialogues = load(&path)?;
     if dialogues.len() < folds {
         return Err(format!(

@@ -98,17 +98,7 @@ impl Confusion {
 
     /// Mean F1 over the labels that occur in the gold data.
     pub fn macro_f1(&self) -> f64 {
-        let present: Vec<f64> = Emotion::ALL
-            .into_iter()
-            .map(|e| self.label(e))
-            .filter(|m| m.support > 0)
-            .map(|m| m.f1)
-            .collect();
-        if present.is_empty() {
-            0.0
-        } else {
-            present.iter().sum::<f64>() / present.len() as f64
-        }
+        mean_f1_of_present(Emotion::ALL.into_iter().map(|e| self.label(e)))
     }
 
     /// The matrix as text, gold labels in rows, predictions in columns.
@@ -279,16 +269,19 @@ impl ClassConfusion {
 
     /// Mean F1 over the classes that occur in the gold data.
     pub fn macro_f1(&self) -> f64 {
-        let present: Vec<f64> = (0..self.counts.len())
-            .map(|i| self.class(i))
-            .filter(|m| m.support > 0)
-            .map(|m| m.f1)
-            .collect();
-        if present.is_empty() {
-            0.0
-        } else {
-            present.iter().sum::<f64>() / present.len() as f64
-        }
+        mean_f1_of_present((0..self.counts.len()).map(|i| self.class(i)))
+    }
+}
+
+/// Mean F1 over the labels or classes with gold instances (0 when there are none).
+fn mean_f1_of_present(metrics: impl Iterator<Item = LabelMetrics>) -> f64 {
+    let (sum, n) = metrics
+        .filter(|m| m.support > 0)
+        .fold((0.0, 0usize), |(sum, n), m| (sum + m.f1, n + 1));
+    if n == 0 {
+        0.0
+    } else {
+        sum / n as f64
     }
 }
 

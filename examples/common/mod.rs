@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use zh_emotion::metrics::ClassSet;
 use zh_emotion::train::{Example, Target};
-use zh_emotion::Emotion;
+use zh_emotion::{Classifier, ClassifierBuilder, Emotion};
 
 /// One dataset named on the command line.
 #[derive(Debug, Clone)]
@@ -394,6 +394,18 @@ fn parse_map(spec: &str) -> Result<BTreeMap<String, Mapped>, String> {
         map.insert(from.trim().to_string(), to);
     }
     Ok(map)
+}
+
+/// The classifier of `--model PATH` in `args` (a retrained model file), or the default
+/// one with the embedded model.
+pub fn classifier_from_args(args: &[String]) -> Result<Classifier, String> {
+    match option(args, "--model") {
+        Some(path) => Ok(ClassifierBuilder::new()
+            .model_file(&path)
+            .map_err(|e| format!("{path}: {e}"))?
+            .build()),
+        None => Ok(Classifier::default()),
+    }
 }
 
 /// The value of `--name VALUE` in `args`, if present.
