@@ -1,7 +1,7 @@
 """Type stubs of zh_emotion (checked against the compiled module by the tests)."""
 
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 __version__: str
 DEFAULT_MAX_CHARS: int
@@ -14,19 +14,53 @@ RESULT_FIELDS: List[str]
 """The fields of classify_arrow's struct array: emotion, intensity, polarity, escalate,
 then one score per label id."""
 
+__all__ = [
+    "DEFAULT_MAX_CHARS",
+    "EMOTIONS",
+    "ESCALATION_KINDS",
+    "RESULT_FIELDS",
+    "Classifier",
+    "ConversationResult",
+    "CustomerTurn",
+    "EmotionResult",
+    "Escalation",
+    "EscalationReason",
+    "Evidence",
+    "Guidance",
+    "Modifier",
+    "Step",
+    "Turn",
+    "TurnReason",
+    "TurnState",
+    "__version__",
+    "all_guidance",
+    "analyse_conversation",
+    "classify",
+    "classify_arrow",
+    "classify_batch",
+    "detect_escalation",
+    "guidance_by_id",
+    "guidance_for_emotion",
+    "guidance_for_escalation",
+    "guidance_for_result",
+    "negativity",
+    "result_arrow_type",
+]
+
 _TurnLike = Union["Turn", Tuple[str, str], Mapping[str, str]]
 
+@final
 class Classifier:
     """Classifies Chinese customer messages. Immutable and safe to share between
     threads; every method releases the GIL while it classifies."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         lexicon: Optional[Union[str, os.PathLike[str]]] = None,
         model: Optional[Union[str, os.PathLike[str], bytes]] = None,
-        max_chars: int = 50000,
+        max_chars: int = ...,
         preload: bool = False,
-    ) -> None:
+    ) -> Classifier:
         """The embedded lexicon and model, or ``lexicon`` (a file of
         ``word<TAB>label<TAB>strength`` lines added to the embedded lexicon) and
         ``model`` (a model file or its bytes). Raises ValueError naming the file and
@@ -52,6 +86,7 @@ class Classifier:
     def analyse_conversation(self, turns: Iterable[_TurnLike]) -> ConversationResult:
         """Follows a customer's emotion over the turns of one conversation."""
 
+@final
 class EmotionResult:
     """The result of classifying one message. Offsets are character indices."""
 
@@ -88,6 +123,7 @@ class EmotionResult:
     def to_dict(self) -> Dict[str, Any]:
         """The result as plain Python values."""
 
+@final
 class Evidence:
     """One lexicon word that contributed to a result."""
 
@@ -109,6 +145,7 @@ class Evidence:
     def modifiers(self) -> List[Modifier]: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
+@final
 class Modifier:
     """A modifier word (negation, degree, contrast, sarcasm, rhetorical, stakes)."""
 
@@ -124,6 +161,7 @@ class Modifier:
     def factor(self) -> float: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
+@final
 class Escalation:
     """Whether a message escalates, and the reasons found. True in a boolean context
     when it escalates."""
@@ -139,6 +177,7 @@ class Escalation:
     def to_dict(self) -> Dict[str, Any]: ...
     def __bool__(self) -> bool: ...
 
+@final
 class EscalationReason:
     """One reason to escalate, with its cue in the text."""
 
@@ -154,6 +193,7 @@ class EscalationReason:
     def end(self) -> int: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
+@final
 class Guidance:
     """A response strategy for an emotion or an escalation (fixed data)."""
 
@@ -170,6 +210,7 @@ class Guidance:
     def steps(self) -> List[Step]: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
+@final
 class Step:
     """One step of a strategy."""
 
@@ -179,10 +220,11 @@ class Step:
     def en(self) -> str: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
+@final
 class Turn:
     """One turn of a conversation."""
 
-    def __init__(self, role: str, text: str) -> None:
+    def __new__(cls, role: str, text: str) -> Turn:
         """``role`` is "customer" or "agent"; others raise ValueError."""
     @staticmethod
     def customer(text: str) -> Turn: ...
@@ -194,6 +236,7 @@ class Turn:
     def text(self) -> str: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
+@final
 class ConversationResult:
     """What a conversation amounts to."""
 
@@ -216,6 +259,7 @@ class ConversationResult:
     def reasons(self) -> List[TurnReason]: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
+@final
 class CustomerTurn:
     """The result of one customer turn."""
 
@@ -227,6 +271,7 @@ class CustomerTurn:
     def result(self) -> EmotionResult: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
+@final
 class TurnState:
     """The emotional state at one turn."""
 
@@ -240,6 +285,7 @@ class TurnState:
     def negativity(self) -> float: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
+@final
 class TurnReason:
     """An escalation reason found in one turn."""
 
