@@ -160,10 +160,6 @@ def main():
     print(f"peers: first {args.peer_limit} messages", file=sys.stderr)
     figures["peer_messages"] = min(args.peer_limit, len(texts))
     figures["peers"] = bench_peers(texts[: args.peer_limit])
-    if args.spark_rows:
-        print(f"spark: {args.spark_rows} rows in local[2]", file=sys.stderr)
-        figures["spark"] = bench_spark(texts, args.spark_rows)
-
     core = figures["core"]
     print(f"\nzh_emotion {zh_emotion.__version__}, {len(texts)} messages, best of {args.rounds} interleaved rounds\n")
     print("| | msg/s (best) | msg/s (median) | vs Rust classify_batch, same threads (best) |")
@@ -178,6 +174,13 @@ def main():
     print("|---|---|")
     for name, v in figures["peers"].items():
         print(f"| {name} | {v:,.0f} |" if isinstance(v, float) else f"| {name} | {v} |")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
+    if args.spark_rows:
+        sys.stdout.flush()
+        print(f"spark: {args.spark_rows} rows in local[2]", file=sys.stderr)
+        figures["spark"] = bench_spark(texts, args.spark_rows)
+
     if "spark" in figures:
         s = figures["spark"]
         print(

@@ -15,7 +15,8 @@ The work is one ``mapInArrow`` over ``zh_emotion.classify_arrow``: each Arrow ba
 the message column goes to the classifier as it is, with no Python object per message.
 
 Local mode (the default when no master is configured): ``--master local[2]``.
-On a cluster, install the zh-emotion wheel on every executor (for example
+PySpark's mapInArrow needs pyarrow and pandas where it runs. On a cluster, install the
+zh-emotion wheel on every executor (for example
 ``pip install zh_emotion-*.whl`` in the executors' Python environment, or ship it with
 ``--py-files``/a packed virtual environment) and submit the same file unchanged:
 

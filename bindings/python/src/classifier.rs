@@ -82,17 +82,18 @@ fn build(
     Ok(builder)
 }
 
-/// Reads the texts argument into strings; an element that is not a `str` is a
-/// `TypeError` naming its index.
-fn extract_texts(texts: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+/// Reads the texts argument as UTF-8 bytes objects (Python's own encoding, so the
+/// bytes are valid UTF-8); an element that is not a `str` is a `TypeError` naming its
+/// index.
+fn extract_texts<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyBytes>>> {
     if texts.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(
             "texts must be a sequence of str, not a single str (use classify for one message)",
         ));
     }
-    let element = |i: usize, item: &Bound<'_, PyAny>| -> PyResult<String> {
+    let element = |i: usize, item: &Bound<'py, PyAny>| -> PyResult<Bound<'py, PyBytes>> {
         match item.cast::<PyString>() {
-            Ok(s) => Ok(s.to_cow()?.into_owned()),
+            Ok(s) => s.encode_utf8(),
             Err(_) => Err(PyTypeError::new_err(format!(
                 "texts[{i}] is {}, not str",
                 item.get_type().name()?
@@ -130,6 +131,13 @@ fn extract_texts(texts: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         .collect()
 }
 
+/// The text of a bytes object made by `str.encode("utf-8")`.
+fn utf8_text<'a>(bytes: &'a Bound<'_, PyBytes>) -> &'a str {
+    // SAFETY: the bytes come from `PyString::encode_utf8` (`str.encode("utf-8")`, strict
+    // errors), which only produces valid UTF-8: it raises on lone surrogates instead.
+    unsafe { std::str::from_utf8_unchecked(bytes.as_bytes()) }
+}
+
 /// Classifies one message without the GIL.
 pub fn classify_one(
     py: Python<'_>,
@@ -150,7 +158,8 @@ pub fn classify_many(
     threads: Option<usize>,
 ) -> PyResult<Vec<PyEmotionResult>> {
     let threads = check_threads(threads)?;
-    let texts = extract_texts(texts)?;
+    let encoded = extract_texts(texts)?;
+    let texts: Vec<&str> = encoded.iter().map(utf8_text).collect();
     let results = py.detach(|| {
         catch(|| {
             run_in_pool(threads, || {

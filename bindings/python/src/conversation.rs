@@ -361,10 +361,12 @@ pub fn extract_turns(turns: &Bound<'_, PyAny>) -> PyResult<Vec<Turn>> {
                     text: text.extract()?,
                 });
             }
-            _ => return Err(PyTypeError::new_err(format!(
+            _ => {
+                return Err(PyTypeError::new_err(format!(
                 "turns[{i}] is {}, expected Turn, (role, text) or {{\"role\": str, \"text\": str}}",
                 item.get_type().name()?
-            ))),
+            )))
+            }
         }
     }
     Ok(out)

@@ -309,6 +309,9 @@ impl CharOffsets {
         let mut wanted = offsets.into_iter().peekable();
         let mut chars = 0;
         for (byte, _) in text.char_indices() {
+            if wanted.peek().is_none() {
+                break;
+            }
             while let Some(&b) = wanted.peek() {
                 if b > byte {
                     break;
