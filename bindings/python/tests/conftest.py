@@ -11,6 +11,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[3]
 SAMPLES = REPO / "data" / "samples" / "messages.txt"
+CONVERSATIONS = REPO / "data" / "samples" / "conversations.jsonl"
 BENCH = REPO / "data" / "bench" / "messages.txt"
 
 
@@ -45,19 +46,30 @@ def reference_command():
     ]
 
 
-@pytest.fixture(scope="session")
-def rust_results():
-    """The crate's result for each line of data/samples/messages.txt, as JSON objects."""
+def run_reference(*args):
+    """The reference program's JSON lines for these arguments."""
     command = reference_command()
     if command is None:
         if os.environ.get("ZH_EMOTION_REQUIRE_REFERENCE"):
             pytest.fail("cargo is not on PATH and ZH_EMOTION_REFERENCE is not set")
         pytest.skip("needs cargo (or ZH_EMOTION_REFERENCE) to compute the Rust results")
     out = subprocess.run(
-        command + ["results", str(SAMPLES)],
+        command + list(args),
         check=True,
         capture_output=True,
         text=True,
         encoding="utf-8",
     ).stdout
     return [json.loads(line) for line in out.splitlines()]
+
+
+@pytest.fixture(scope="session")
+def rust_results():
+    """The crate's result for each line of data/samples/messages.txt, as JSON objects."""
+    return run_reference("results", str(SAMPLES))
+
+
+@pytest.fixture(scope="session")
+def rust_conversations():
+    """The crate's result for each conversation of data/samples/conversations.jsonl."""
+    return run_reference("conversations", str(CONVERSATIONS))

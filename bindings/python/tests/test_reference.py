@@ -1,12 +1,13 @@
 """Results equal the Rust crate's for the shipped samples, computed now by the crate."""
 
+import json
 import struct
 
 import pyarrow as pa
 
 import zh_emotion
 
-from conftest import SAMPLES, read_lines
+from conftest import CONVERSATIONS, SAMPLES, read_lines
 
 
 def f32(x):
@@ -74,3 +75,37 @@ def test_samples_equal_the_rust_crate(rust_results):
         assert f32(row["intensity"]) == want["intensity"] and f32(row["polarity"]) == want["polarity"]
         assert row["escalate"] == want["escalation"]["escalate"]
         assert {k: f32(row[k]) for k in zh_emotion.EMOTIONS} == want["scores"]
+
+
+def normalise_state(state):
+    if state is None:
+        return None
+    return dict(state, intensity=f32(state["intensity"]), negativity=f32(state["negativity"]))
+
+
+def test_sample_conversations_equal_the_rust_crate(rust_conversations):
+    conversations = [json.loads(line) for line in read_lines(CONVERSATIONS)]
+    assert len(rust_conversations) == len(conversations) >= 8
+    for conversation, rust in zip(conversations, rust_conversations):
+        texts = [t["text"] for t in conversation["turns"]]
+        want = dict(
+            rust,
+            turns=[
+                dict(t, negativity=f32(t["negativity"]), result=normalise_rust(texts[t["turn"]], t["result"]))
+                for t in rust["turns"]
+            ],
+            peak=normalise_state(rust["peak"]),
+            final_state=normalise_state(rust["final_state"]),
+            reasons=[
+                dict(r, start=char_offset(texts[r["turn"]], r["start"]), end=char_offset(texts[r["turn"]], r["end"]))
+                for r in rust["reasons"]
+            ],
+        )
+        got = zh_emotion.analyse_conversation(conversation["turns"]).to_dict()
+        got = dict(
+            got,
+            turns=[dict(t, negativity=f32(t["negativity"]), result=normalise_python(t["result"])) for t in got["turns"]],
+            peak=normalise_state(got["peak"]),
+            final_state=normalise_state(got["final_state"]),
+        )
+        assert got == want, conversation.get("id")

@@ -4,6 +4,9 @@
 //! ```text
 //! zh-emotion-reference results FILE
 //!     one JSON line per input line: the crate's EmotionResult (byte offsets)
+//! zh-emotion-reference conversations FILE
+//!     one JSON line per input line ({"turns": [{"role": ..., "text": ...}, ...]}):
+//!     the crate's ConversationResult (byte offsets)
 //! zh-emotion-reference throughput FILE THREADS [REPEAT]
 //!     Classifier::classify_batch over the file's lines in a rayon pool of THREADS
 //!     threads, REPEAT timed passes (default 5) after one warm-up; prints one JSON
@@ -18,6 +21,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use zh_emotion::conversation::{analyse, Turn};
 use zh_emotion::Classifier;
 
 fn lines(path: &str) -> Result<Vec<String>, String> {
@@ -34,6 +38,22 @@ fn results(path: &str) -> Result<(), String> {
     let mut out = stdout.lock();
     for line in lines(path)? {
         let result = classifier.classify(&line);
+        let json = serde_json::to_string(&result).map_err(|e| e.to_string())?;
+        writeln!(out, "{json}").map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn conversations(path: &str) -> Result<(), String> {
+    let classifier = Classifier::default();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (i, line) in lines(path)?.iter().enumerate() {
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("{path}, line {}: {e}", i + 1))?;
+        let turns: Vec<Turn> = serde_json::from_value(value["turns"].clone())
+            .map_err(|e| format!("{path}, line {}: turns: {e}", i + 1))?;
+        let result = analyse(&classifier, &turns);
         let json = serde_json::to_string(&result).map_err(|e| e.to_string())?;
         writeln!(out, "{json}").map_err(|e| e.to_string())?;
     }
@@ -79,6 +99,7 @@ fn main() -> ExitCode {
         .as_slice()
     {
         ["results", file] => results(file),
+        ["conversations", file] => conversations(file),
         ["throughput", file, threads, rest @ ..] if rest.len() <= 1 => {
             match (
                 threads.parse::<usize>(),
@@ -89,7 +110,7 @@ fn main() -> ExitCode {
             }
         }
         _ => Err(
-            "usage: zh-emotion-reference results FILE | throughput FILE THREADS [REPEAT]"
+            "usage: zh-emotion-reference results FILE | conversations FILE | throughput FILE THREADS [REPEAT]"
                 .to_string(),
         ),
     };
