@@ -1,0 +1,330 @@
+"""Type stubs of zh_emotion (checked against the compiled module by the tests)."""
+
+import os
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
+
+__version__: str
+DEFAULT_MAX_CHARS: int
+EMOTIONS: List[str]
+"""The nine label ids, in score order: anger, disappointment, anxiety, sadness,
+disgust, joy, gratitude, surprise, neutral."""
+ESCALATION_KINDS: List[str]
+"""The seven escalation kinds, in their fixed order."""
+RESULT_FIELDS: List[str]
+"""The fields of classify_arrow's struct array: emotion, intensity, polarity, escalate,
+then one score per label id."""
+
+__all__ = [
+    "DEFAULT_MAX_CHARS",
+    "EMOTIONS",
+    "ESCALATION_KINDS",
+    "RESULT_FIELDS",
+    "Classifier",
+    "ConversationResult",
+    "CustomerTurn",
+    "EmotionResult",
+    "Escalation",
+    "EscalationReason",
+    "Evidence",
+    "Guidance",
+    "Modifier",
+    "Step",
+    "Turn",
+    "TurnReason",
+    "TurnState",
+    "__version__",
+    "all_guidance",
+    "analyse_conversation",
+    "classify",
+    "classify_arrow",
+    "classify_batch",
+    "detect_escalation",
+    "guidance_by_id",
+    "guidance_for_emotion",
+    "guidance_for_escalation",
+    "guidance_for_result",
+    "negativity",
+    "result_arrow_type",
+]
+
+_TurnLike = Union["Turn", Tuple[str, str], Mapping[str, str]]
+
+@final
+class Classifier:
+    """Classifies Chinese customer messages. Immutable and safe to share between
+    threads; every method releases the GIL while it classifies."""
+
+    def __new__(
+        cls,
+        lexicon: Optional[Union[str, os.PathLike[str]]] = None,
+        model: Optional[Union[str, os.PathLike[str], bytes]] = None,
+        max_chars: int = ...,
+        preload: bool = False,
+    ) -> Classifier:
+        """The embedded lexicon and model, or ``lexicon`` (a file of
+        ``word<TAB>label<TAB>strength`` lines added to the embedded lexicon) and
+        ``model`` (a model file or its bytes). Raises ValueError naming the file and
+        position for malformed files, FileNotFoundError for missing ones."""
+    @property
+    def max_chars(self) -> int:
+        """The maximum message length in characters."""
+    def preload(self) -> None:
+        """Loads the dictionary, lexicon, model and escalation rules now."""
+    def classify(self, text: str) -> EmotionResult:
+        """Classifies one message."""
+    def classify_bytes(self, data: bytes) -> EmotionResult:
+        """Classifies UTF-8 bytes; invalid UTF-8 raises ValueError with the position."""
+    def classify_batch(
+        self, texts: Iterable[str], threads: Optional[int] = None
+    ) -> List[EmotionResult]:
+        """Classifies many messages in parallel, in input order. A non-str element
+        raises TypeError naming its index."""
+    def classify_arrow(self, array: Any, threads: Optional[int] = None) -> Any:
+        """Classifies a pyarrow string array (pyarrow.StructArray out) or chunked
+        array (pyarrow.ChunkedArray out), or any object with ``__arrow_c_array__`` /
+        ``__arrow_c_stream__``. Nulls stay nulls."""
+    def analyse_conversation(self, turns: Iterable[_TurnLike]) -> ConversationResult:
+        """Follows a customer's emotion over the turns of one conversation."""
+
+@final
+class EmotionResult:
+    """The result of classifying one message. Offsets are character indices."""
+
+    @property
+    def emotion(self) -> str:
+        """The dominant emotion's id (one of EMOTIONS)."""
+    @property
+    def emotion_zh(self) -> str:
+        """The dominant emotion's Chinese name."""
+    @property
+    def intensity(self) -> float:
+        """How strong the emotion is, in [0, 1]; 0 for neutral."""
+    @property
+    def intensity_level(self) -> int:
+        """Intensity on the 0–3 scale."""
+    @property
+    def polarity(self) -> float:
+        """P(positive labels) − P(negative labels), in [-1, 1]."""
+    @property
+    def confidence(self) -> float:
+        """The probability of the winning label."""
+    @property
+    def scores(self) -> Dict[str, float]:
+        """One probability per label id, in label order; they sum to 1."""
+    @property
+    def evidence(self) -> List[Evidence]:
+        """The lexicon words that fired."""
+    @property
+    def truncated(self) -> bool:
+        """True when only the first max_chars characters were classified."""
+    @property
+    def escalation(self) -> Escalation:
+        """Whether the message must go to a supervisor, and why."""
+    def to_dict(self) -> Dict[str, Any]:
+        """The result as plain Python values."""
+
+@final
+class Evidence:
+    """One lexicon word that contributed to a result."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def emotion(self) -> str: ...
+    @property
+    def lexicon_emotion(self) -> str: ...
+    @property
+    def weight(self) -> float: ...
+    @property
+    def negated(self) -> bool: ...
+    @property
+    def modifiers(self) -> List[Modifier]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
+class Modifier:
+    """A modifier word (negation, degree, contrast, sarcasm, rhetorical, stakes)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def factor(self) -> float: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
+class Escalation:
+    """Whether a message escalates, and the reasons found. True in a boolean context
+    when it escalates."""
+
+    @property
+    def escalate(self) -> bool: ...
+    @property
+    def reasons(self) -> List[EscalationReason]: ...
+    def kinds(self) -> List[str]:
+        """The distinct kinds found, in ESCALATION_KINDS order."""
+    def has(self, kind: str) -> bool:
+        """True when a reason of this kind was found; unknown kinds raise ValueError."""
+    def to_dict(self) -> Dict[str, Any]: ...
+    def __bool__(self) -> bool: ...
+
+@final
+class EscalationReason:
+    """One reason to escalate, with its cue in the text."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def kind_zh(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
+class Guidance:
+    """A response strategy for an emotion or an escalation (fixed data)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def applies_to(self) -> str:
+        """An emotion id, "escalation" or "safety_risk"."""
+    @property
+    def zh(self) -> str: ...
+    @property
+    def en(self) -> str: ...
+    @property
+    def steps(self) -> List[Step]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
+class Step:
+    """One step of a strategy."""
+
+    @property
+    def zh(self) -> str: ...
+    @property
+    def en(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
+class Turn:
+    """One turn of a conversation."""
+
+    def __new__(cls, role: str, text: str) -> Turn:
+        """``role`` is "customer" or "agent"; others raise ValueError."""
+    @staticmethod
+    def customer(text: str) -> Turn: ...
+    @staticmethod
+    def agent(text: str) -> Turn: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
+class ConversationResult:
+    """What a conversation amounts to."""
+
+    @property
+    def turns(self) -> List[CustomerTurn]: ...
+    @property
+    def trajectory(self) -> str:
+        """"escalating", "calming" or "stable"."""
+    @property
+    def changed_at(self) -> Optional[int]: ...
+    @property
+    def peak(self) -> Optional[TurnState]: ...
+    @property
+    def final_state(self) -> Optional[TurnState]: ...
+    @property
+    def escalate(self) -> bool: ...
+    @property
+    def rising(self) -> bool: ...
+    @property
+    def reasons(self) -> List[TurnReason]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
+class CustomerTurn:
+    """The result of one customer turn."""
+
+    @property
+    def turn(self) -> int: ...
+    @property
+    def negativity(self) -> float: ...
+    @property
+    def result(self) -> EmotionResult: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
+class TurnState:
+    """The emotional state at one turn."""
+
+    @property
+    def turn(self) -> int: ...
+    @property
+    def emotion(self) -> str: ...
+    @property
+    def intensity(self) -> float: ...
+    @property
+    def negativity(self) -> float: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
+class TurnReason:
+    """An escalation reason found in one turn."""
+
+    @property
+    def turn(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+def classify(text: str) -> EmotionResult:
+    """Classifies one message with the default classifier."""
+
+def classify_batch(texts: Iterable[str], threads: Optional[int] = None) -> List[EmotionResult]:
+    """Classifies many messages with the default classifier."""
+
+def classify_arrow(array: Any, threads: Optional[int] = None) -> Any:
+    """Classifies an Arrow string array with the default classifier."""
+
+def analyse_conversation(
+    turns: Iterable[_TurnLike], classifier: Optional[Classifier] = None
+) -> ConversationResult:
+    """Analyses a conversation with the default classifier, or with ``classifier``."""
+
+def negativity(result: EmotionResult) -> float:
+    """Intensity signed by polarity (negative labels count up); 1 when it escalates."""
+
+def detect_escalation(text: str) -> Escalation:
+    """The escalation check alone, without the emotion."""
+
+def guidance_for_emotion(emotion: str) -> Guidance: ...
+def guidance_for_escalation(kinds: Sequence[str]) -> Guidance: ...
+def guidance_for_result(result: EmotionResult) -> Guidance: ...
+def guidance_by_id(id: str) -> Optional[Guidance]: ...
+def all_guidance() -> List[Guidance]: ...
+def result_arrow_type() -> Any:
+    """The pyarrow struct type that classify_arrow returns."""

@@ -1,0 +1,414 @@
+//! Arrow in, Arrow out: `classify_arrow` reads a string array (or a chunked array, or
+//! anything else that speaks the Arrow PyCapsule interface) through the Arrow C data
+//! interface and returns a struct array of results, with no Python object per message.
+//!
+//! Input is read zero-copy; it is classified in slices of [`CHUNK_ROWS`] rows whose
+//! results go straight into the output columns, so the only memory that grows with the
+//! input is the output itself (about 50 bytes a row). A chunked input is pulled one
+//! chunk at a time and gives a chunked output with the same chunk lengths. Null
+//! elements give a null struct whose fields are null too.
+
+use std::ffi::CString;
+use std::sync::Arc;
+
+use arrow_array::ffi::{from_ffi, FFI_ArrowArray, FFI_ArrowSchema};
+use arrow_array::ffi_stream::FFI_ArrowArrayStream;
+use arrow_array::{
+    make_array, Array, ArrayRef, BooleanArray, Float32Array, LargeStringArray, StringArray,
+    StringViewArray, StructArray,
+};
+use arrow_buffer::{BooleanBufferBuilder, NullBuffer, NullBufferBuilder};
+use arrow_data::ArrayData;
+use arrow_schema::{DataType, Field, Fields};
+use pyo3::exceptions::{PyImportError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyCapsule, PyList};
+use rayon::prelude::*;
+
+use zh_emotion::{Classifier, Emotion, EmotionResult};
+
+use crate::error::{catch, panic_error};
+use crate::threads::run_in_pool;
+
+/// Rows classified between two appends to the output columns.
+pub const CHUNK_ROWS: usize = 16_384;
+
+/// The result fields, in order: `emotion`, `intensity`, `polarity`, `escalate`, then
+/// one score per label id (`anger` … `neutral`).
+pub fn result_fields() -> Fields {
+    let mut fields = vec![
+        Field::new("emotion", DataType::Utf8, true),
+        Field::new("intensity", DataType::Float32, true),
+        Field::new("polarity", DataType::Float32, true),
+        Field::new("escalate", DataType::Boolean, true),
+    ];
+    for e in Emotion::ALL {
+        fields.push(Field::new(e.id(), DataType::Float32, true));
+    }
+    Fields::from(fields)
+}
+
+/// The string values of one input chunk.
+enum Strings<'a> {
+    Utf8(&'a StringArray),
+    LargeUtf8(&'a LargeStringArray),
+    View(&'a StringViewArray),
+    /// An array of Arrow's null type: every element is null.
+    Null(usize),
+}
+
+impl Strings<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Strings::Utf8(a) => a.len(),
+            Strings::LargeUtf8(a) => a.len(),
+            Strings::View(a) => a.len(),
+            Strings::Null(n) => *n,
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        match self {
+            Strings::Utf8(a) => (!a.is_null(i)).then(|| a.value(i)),
+            Strings::LargeUtf8(a) => (!a.is_null(i)).then(|| a.value(i)),
+            Strings::View(a) => (!a.is_null(i)).then(|| a.value(i)),
+            Strings::Null(_) => None,
+        }
+    }
+}
+
+fn strings(array: &dyn Array) -> PyResult<Strings<'_>> {
+    let any = array.as_any();
+    let wrong = || {
+        PyTypeError::new_err(format!(
+            "classify_arrow expects an array of strings (utf8, large_utf8 or string_view), got {}",
+            array.data_type()
+        ))
+    };
+    Ok(match array.data_type() {
+        DataType::Utf8 => Strings::Utf8(any.downcast_ref().ok_or_else(wrong)?),
+        DataType::LargeUtf8 => Strings::LargeUtf8(any.downcast_ref().ok_or_else(wrong)?),
+        DataType::Utf8View => Strings::View(any.downcast_ref().ok_or_else(wrong)?),
+        DataType::Null => Strings::Null(array.len()),
+        _ => return Err(wrong()),
+    })
+}
+
+/// The numbers of one result that go into the output.
+struct Row {
+    emotion: Emotion,
+    intensity: f32,
+    polarity: f32,
+    escalate: bool,
+    scores: [f32; Emotion::COUNT],
+}
+
+impl Row {
+    fn new(r: EmotionResult) -> Self {
+        Self {
+            emotion: r.emotion,
+            intensity: r.intensity,
+            polarity: r.polarity,
+            escalate: r.escalation.escalate,
+            scores: *r.scores.as_array(),
+        }
+    }
+}
+
+/// The output columns being filled.
+struct Columns {
+    nulls: NullBufferBuilder,
+    emotion_offsets: Vec<i32>,
+    emotion_bytes: Vec<u8>,
+    intensity: Vec<f32>,
+    polarity: Vec<f32>,
+    escalate: BooleanBufferBuilder,
+    scores: Vec<Vec<f32>>,
+}
+
+impl Columns {
+    fn with_capacity(n: usize) -> Self {
+        let mut emotion_offsets = Vec::with_capacity(n + 1);
+        emotion_offsets.push(0);
+        Self {
+            nulls: NullBufferBuilder::new(n),
+            emotion_offsets,
+            emotion_bytes: Vec::with_capacity(n * 7),
+            intensity: Vec::with_capacity(n),
+            polarity: Vec::with_capacity(n),
+            escalate: BooleanBufferBuilder::new(n),
+            scores: (0..Emotion::COUNT).map(|_| Vec::with_capacity(n)).collect(),
+        }
+    }
+
+    fn push(&mut self, row: Option<Row>) {
+        match row {
+            Some(row) => {
+                self.nulls.append_non_null();
+                self.emotion_bytes
+                    .extend_from_slice(row.emotion.id().as_bytes());
+                self.intensity.push(row.intensity);
+                self.polarity.push(row.polarity);
+                self.escalate.append(row.escalate);
+                for (column, s) in self.scores.iter_mut().zip(row.scores) {
+                    column.push(s);
+                }
+            }
+            None => {
+                self.nulls.append_null();
+                self.intensity.push(0.0);
+                self.polarity.push(0.0);
+                self.escalate.append(false);
+                for column in &mut self.scores {
+                    column.push(0.0);
+                }
+            }
+        }
+        // At most 14 bytes a row (`disappointment`), so i32 offsets hold 150 million rows
+        // per chunk; larger chunks are refused before classification starts.
+        self.emotion_offsets.push(self.emotion_bytes.len() as i32);
+    }
+
+    fn finish(mut self) -> Result<StructArray, String> {
+        let nulls: Option<NullBuffer> = self.nulls.finish();
+        let float = |values: Vec<f32>| -> ArrayRef {
+            Arc::new(Float32Array::new(values.into(), nulls.clone()))
+        };
+        let emotion = StringArray::try_new(
+            arrow_buffer::OffsetBuffer::new(self.emotion_offsets.into()),
+            self.emotion_bytes.into(),
+            nulls.clone(),
+        )
+        .map_err(|e| e.to_string())?;
+        let mut columns: Vec<ArrayRef> = vec![
+            Arc::new(emotion),
+            float(self.intensity),
+            float(self.polarity),
+            Arc::new(BooleanArray::new(self.escalate.finish(), nulls.clone())),
+        ];
+        for scores in self.scores {
+            columns.push(float(scores));
+        }
+        StructArray::try_new(result_fields(), columns, nulls).map_err(|e| e.to_string())
+    }
+}
+
+/// Most rows one chunk may have (the emotion column's i32 offsets).
+const MAX_CHUNK_LEN: usize = (i32::MAX as usize) / 16;
+
+/// Classifies one chunk of strings into a struct array, in slices of [`CHUNK_ROWS`].
+fn classify_chunk(classifier: &Classifier, input: &Strings<'_>) -> Result<StructArray, String> {
+    let len = input.len();
+    let mut columns = Columns::with_capacity(len);
+    for start in (0..len).step_by(CHUNK_ROWS) {
+        let end = (start + CHUNK_ROWS).min(len);
+        let rows: Vec<Option<Row>> = (start..end)
+            .into_par_iter()
+            .map(|i| input.get(i).map(|text| Row::new(classifier.classify(text))))
+            .collect();
+        for row in rows {
+            columns.push(row);
+        }
+    }
+    columns.finish()
+}
+
+/// Classifies an imported array without the GIL, in the pool for `threads`.
+fn classify_array(
+    py: Python<'_>,
+    classifier: &Classifier,
+    array: &ArrayRef,
+    threads: Option<usize>,
+) -> PyResult<StructArray> {
+    let input = strings(array.as_ref())?;
+    if input.len() > MAX_CHUNK_LEN {
+        return Err(PyValueError::new_err(format!(
+            "an Arrow chunk of {} rows is too long (at most {MAX_CHUNK_LEN}); pass a chunked array",
+            input.len()
+        )));
+    }
+    let outcome = py.detach(|| {
+        catch(|| run_in_pool(threads, || classify_chunk(classifier, &input)))
+            .map_err(|panic| (true, panic))
+            .and_then(|r| r.map_err(|e| (false, e)))
+            .and_then(|r| r.map_err(|e| (false, e)))
+    });
+    outcome.map_err(|(panicked, message)| {
+        if panicked {
+            panic_error(message)
+        } else {
+            PyValueError::new_err(message)
+        }
+    })
+}
+
+/// Imports an array given as a schema capsule and an array capsule, and checks it
+/// (a producer's invalid UTF-8 or offsets are an error, not undefined behaviour).
+fn import_array(schema: &Bound<'_, PyAny>, array: &Bound<'_, PyAny>) -> PyResult<ArrayRef> {
+    let schema = capsule_pointer::<FFI_ArrowSchema>(schema, c"arrow_schema")?;
+    let array = capsule_pointer::<FFI_ArrowArray>(array, c"arrow_array")?;
+    // SAFETY: the capsules carry the names the PyCapsule interface gives these
+    // structs; `from_raw` moves the array out and marks the capsule's copy released,
+    // so that the capsule's destructor does not release it a second time.
+    let data = unsafe {
+        let array = FFI_ArrowArray::from_raw(array);
+        from_ffi(array, &*schema)
+    }
+    .map_err(|e| PyValueError::new_err(format!("cannot import the Arrow array: {e}")))?;
+    checked(data)
+}
+
+fn checked(data: ArrayData) -> PyResult<ArrayRef> {
+    data.validate_full()
+        .map_err(|e| PyValueError::new_err(format!("invalid Arrow array: {e}")))?;
+    Ok(make_array(data))
+}
+
+fn capsule_pointer<T>(capsule: &Bound<'_, PyAny>, name: &std::ffi::CStr) -> PyResult<*mut T> {
+    let capsule = capsule.cast::<PyCapsule>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "expected a PyCapsule named {name:?} from the Arrow PyCapsule interface"
+        ))
+    })?;
+    Ok(capsule.pointer_checked(Some(name))?.as_ptr().cast::<T>())
+}
+
+/// A chunked input being read one chunk at a time.
+struct Stream {
+    stream: FFI_ArrowArrayStream,
+    schema: FFI_ArrowSchema,
+}
+
+impl Stream {
+    fn import(capsule: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let raw = capsule_pointer::<FFI_ArrowArrayStream>(capsule, c"arrow_array_stream")?;
+        // SAFETY: a capsule named "arrow_array_stream" holds an ArrowArrayStream;
+        // `from_raw` moves it out and marks the capsule's copy released.
+        let mut stream = unsafe { FFI_ArrowArrayStream::from_raw(raw) };
+        let mut schema = FFI_ArrowSchema::empty();
+        let get_schema = stream
+            .get_schema
+            .ok_or_else(|| PyValueError::new_err("Arrow stream without get_schema"))?;
+        // SAFETY: a live stream and an empty schema for it to fill.
+        let rc = unsafe { get_schema(&mut stream, &mut schema) };
+        if rc != 0 {
+            return Err(stream_error(&mut stream, rc));
+        }
+        Ok(Self { stream, schema })
+    }
+
+    /// The next chunk, or `None` at the end of the stream.
+    fn next(&mut self) -> PyResult<Option<ArrayRef>> {
+        let get_next = self
+            .stream
+            .get_next
+            .ok_or_else(|| PyValueError::new_err("Arrow stream without get_next"))?;
+        let mut array = FFI_ArrowArray::empty();
+        // SAFETY: a live stream and an empty array for it to fill.
+        let rc = unsafe { get_next(&mut self.stream, &mut array) };
+        if rc != 0 {
+            return Err(stream_error(&mut self.stream, rc));
+        }
+        if array.is_released() {
+            return Ok(None);
+        }
+        // SAFETY: the stream gave an array of its schema.
+        let data = unsafe { from_ffi(array, &self.schema) }
+            .map_err(|e| PyValueError::new_err(format!("cannot import the Arrow chunk: {e}")))?;
+        checked(data).map(Some)
+    }
+
+    fn data_type(&self) -> PyResult<DataType> {
+        DataType::try_from(&self.schema)
+            .map_err(|e| PyValueError::new_err(format!("cannot read the Arrow stream type: {e}")))
+    }
+}
+
+fn stream_error(stream: &mut FFI_ArrowArrayStream, rc: i32) -> PyErr {
+    let message = stream
+        .get_last_error
+        // SAFETY: the error string stays valid until the next call on the stream.
+        .map(|f| unsafe { f(stream) })
+        .filter(|p| !p.is_null())
+        .map(|p| {
+            unsafe { std::ffi::CStr::from_ptr(p) }
+                .to_string_lossy()
+                .into_owned()
+        })
+        .unwrap_or_default();
+    PyValueError::new_err(format!("Arrow stream error {rc}: {message}"))
+}
+
+/// Hands a struct array to pyarrow through the C data interface.
+fn to_pyarrow<'py>(py: Python<'py>, array: StructArray) -> PyResult<Bound<'py, PyAny>> {
+    let pyarrow = pyarrow(py)?;
+    let data = array.into_data();
+    let schema = FFI_ArrowSchema::try_from(data.data_type())
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let array = FFI_ArrowArray::new(&data);
+    let schema = PyCapsule::new(py, schema, Some(CString::from(c"arrow_schema")))?;
+    let array = PyCapsule::new(py, array, Some(CString::from(c"arrow_array")))?;
+    pyarrow
+        .getattr("Array")?
+        .call_method1("_import_from_c_capsule", (schema, array))
+}
+
+fn pyarrow(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
+    py.import("pyarrow").map_err(|e| {
+        PyImportError::new_err(format!(
+            "classify_arrow returns pyarrow arrays; install pyarrow (pip install pyarrow): {e}"
+        ))
+    })
+}
+
+/// `classify_arrow`: a string array in, a struct array out (a chunked array for a
+/// chunked input).
+pub fn classify_arrow<'py>(
+    py: Python<'py>,
+    classifier: &Classifier,
+    array: &Bound<'py, PyAny>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    if array.hasattr("__arrow_c_array__")? {
+        let capsules = array.call_method0("__arrow_c_array__")?;
+        let (schema, data): (Bound<'py, PyAny>, Bound<'py, PyAny>) = capsules.extract()?;
+        let input = import_array(&schema, &data)?;
+        let output = classify_array(py, classifier, &input, threads)?;
+        drop(input);
+        return to_pyarrow(py, output);
+    }
+    if array.hasattr("__arrow_c_stream__")? {
+        let capsule = array.call_method0("__arrow_c_stream__")?;
+        let mut stream = Stream::import(&capsule)?;
+        let data_type = stream.data_type()?;
+        if !matches!(
+            data_type,
+            DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null
+        ) {
+            return Err(PyTypeError::new_err(format!(
+                "classify_arrow expects an array of strings (utf8, large_utf8 or string_view), got {data_type}"
+            )));
+        }
+        let chunks = PyList::empty(py);
+        while let Some(input) = stream.next()? {
+            let output = classify_array(py, classifier, &input, threads)?;
+            drop(input);
+            chunks.append(to_pyarrow(py, output)?)?;
+        }
+        let pyarrow = pyarrow(py)?;
+        let struct_type = to_pyarrow(
+            py,
+            Columns::with_capacity(0)
+                .finish()
+                .map_err(PyValueError::new_err)?,
+        )?
+        .getattr("type")?;
+        return pyarrow.call_method1("chunked_array", (chunks, struct_type));
+    }
+    Err(PyTypeError::new_err(format!(
+        "classify_arrow expects an Arrow string array or chunked array (an object with \
+         __arrow_c_array__ or __arrow_c_stream__, such as pyarrow.Array, pyarrow.ChunkedArray \
+         or polars.Series), got {}",
+        array.get_type().name()?
+    )))
+}
