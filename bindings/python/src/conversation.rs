@@ -149,6 +149,20 @@ impl PyConversationResult {
         self.inner.rising
     }
 
+    /// Predicted satisfaction with the whole conversation, on the STC-3 annotation
+    /// scale from -2 (very dissatisfied) to 2 (very satisfied).
+    #[getter]
+    fn satisfaction(&self) -> f32 {
+        self.inner.satisfaction
+    }
+
+    /// The risk that the customer leaves dissatisfied, in [0, 1] (satisfaction mapped
+    /// onto it).
+    #[getter]
+    fn dissatisfaction_risk(&self) -> f32 {
+        self.inner.dissatisfaction_risk
+    }
+
     /// The escalation reasons of all customer turns, in order.
     #[getter]
     fn reasons(&self) -> Vec<PyTurnReason> {
@@ -196,6 +210,18 @@ impl PyCustomerTurn {
     #[getter]
     fn negativity(&self) -> f32 {
         self.inner.negativity
+    }
+
+    /// Length of the turn in characters.
+    #[getter]
+    fn chars(&self) -> usize {
+        self.inner.chars
+    }
+
+    /// Number of exclamation marks in the turn.
+    #[getter]
+    fn exclamations(&self) -> usize {
+        self.inner.exclamations
     }
 
     /// The classification of the turn.

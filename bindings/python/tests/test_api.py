@@ -24,8 +24,11 @@ def test_module_constants():
         "anger", "disappointment", "anxiety", "sadness", "disgust",
         "joy", "gratitude", "surprise", "neutral",
     ]
-    assert len(zh_emotion.ESCALATION_KINDS) == 7
-    assert "external_complaint" in zh_emotion.ESCALATION_KINDS
+    assert zh_emotion.ESCALATION_KINDS == [
+        "external_complaint", "media_exposure", "legal_action", "cancel_service",
+        "abusive_language", "safety_risk", "repeated_contact", "supervisor_request",
+        "payment_dispute", "staff_misconduct",
+    ]
     assert zh_emotion.RESULT_FIELDS == ["emotion", "intensity", "polarity", "escalate"] + zh_emotion.EMOTIONS
     assert zh_emotion.DEFAULT_MAX_CHARS == 50_000
     assert zh_emotion.__version__.count(".") == 2
@@ -168,6 +171,9 @@ def test_conversation():
     assert r.turns[2].result == zh_emotion.classify("你们到底管不管！！！气死我了，太过分了！")
     assert r.turns[2].negativity == zh_emotion.negativity(r.turns[2].result)
     assert isinstance(r.escalate, bool) and isinstance(r.rising, bool)
+    assert -2.0 <= r.satisfaction < 0.0  # an angry, unresolved conversation
+    assert 0.5 < r.dissatisfaction_risk <= 1.0
+    assert r.turns[2].exclamations == 4 and r.turns[2].chars == len("你们到底管不管！！！气死我了，太过分了！")
     assert r.to_dict()["trajectory"] == "escalating"
     assert Classifier().analyse_conversation(turns) == r
     assert zh_emotion.analyse_conversation(turns, classifier=Classifier()) == r

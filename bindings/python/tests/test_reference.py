@@ -90,6 +90,8 @@ def test_sample_conversations_equal_the_rust_crate(rust_conversations):
         texts = [t["text"] for t in conversation["turns"]]
         want = dict(
             rust,
+            satisfaction=f32(rust["satisfaction"]),
+            dissatisfaction_risk=f32(rust["dissatisfaction_risk"]),
             turns=[
                 dict(t, negativity=f32(t["negativity"]), result=normalise_rust(texts[t["turn"]], t["result"]))
                 for t in rust["turns"]
@@ -104,6 +106,8 @@ def test_sample_conversations_equal_the_rust_crate(rust_conversations):
         got = zh_emotion.analyse_conversation(conversation["turns"]).to_dict()
         got = dict(
             got,
+            satisfaction=f32(got["satisfaction"]),
+            dissatisfaction_risk=f32(got["dissatisfaction_risk"]),
             turns=[dict(t, negativity=f32(t["negativity"]), result=normalise_python(t["result"])) for t in got["turns"]],
             peak=normalise_state(got["peak"]),
             final_state=normalise_state(got["final_state"]),
