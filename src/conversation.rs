@@ -101,8 +101,8 @@ pub const SATISFACTION_FEATURE_NAMES: [&str; SATISFACTION_FEATURES] = [
 /// retrained. The same example reports the fit in sample and by 10-fold
 /// cross-validation over dialogues.
 pub const SATISFACTION_COEFFICIENTS: [f32; SATISFACTION_FEATURES] = [
-    0.6406, -0.3539, 0.4422, 0.2679, 0.2662, -0.6364, 0.1207, -0.1096, 0.0355, 0.1089, -0.0172,
-    -0.0198, -0.2796,
+    0.6410, -0.3531, 0.4371, 0.2708, 0.2667, -0.6336, 0.1201, -0.1097, 0.0337, 0.1033, -0.0170,
+    -0.0197, -0.2758,
 ];
 
 /// The lowest and highest satisfaction the model predicts (the annotation scale).

@@ -86,6 +86,11 @@ pub struct TrainConfig {
     pub l2: f32,
     /// Seed of the example shuffling.
     pub seed: u64,
+    /// Folds of the cross-fitting of the intensity coefficients (example `i` is in fold
+    /// `i mod k`): each example's intensity signals come from a model trained without
+    /// its fold, so that the coefficients see the confidences of unseen text. 0 or 1
+    /// fits them with the final model's confidences on its own training data.
+    pub intensity_folds: usize,
 }
 
 impl Default for TrainConfig {
@@ -96,6 +101,7 @@ impl Default for TrainConfig {
             learning_rate: 0.5,
             l2: 1e-5,
             seed: 20_261_122,
+            intensity_folds: 2,
         }
     }
 }
@@ -128,7 +134,7 @@ pub fn train(
             bad.text
         )));
     }
-    let mut model = LinearModel::zeros(config.hash_bits)?;
+    let zeros = LinearModel::zeros(config.hash_bits)?;
     let features: Vec<SparseFeatures> = examples
         .par_iter()
         .map(|e| {
@@ -138,7 +144,36 @@ pub fn train(
         })
         .collect();
 
-    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let all: Vec<usize> = (0..examples.len()).collect();
+    let mut model = fit_weights(zeros.clone(), examples, &features, &all, config);
+    // Intensity is fitted on confidences the model gives to text it has not seen, as
+    // at inference: each example's signals come from a model trained without its fold.
+    let coefficients = if config.intensity_folds >= 2 {
+        let k = config.intensity_folds;
+        let fold_models: Vec<LinearModel> = (0..k)
+            .map(|fold| {
+                let rest: Vec<usize> = all.iter().copied().filter(|i| i % k != fold).collect();
+                fit_weights(zeros.clone(), examples, &features, &rest, config)
+            })
+            .collect();
+        fit_intensity(classifier, |i| &fold_models[i % k], examples, &features)
+    } else {
+        fit_intensity(classifier, |_| &model, examples, &features)
+    };
+    model.set_intensity_coefficients(coefficients);
+    Ok(model)
+}
+
+/// `model` (all zeros) fitted on the examples of `indices`, in a shuffled order per
+/// epoch.
+fn fit_weights(
+    mut model: LinearModel,
+    examples: &[Example],
+    features: &[SparseFeatures],
+    indices: &[usize],
+    config: &TrainConfig,
+) -> LinearModel {
+    let mut order = indices.to_vec();
     let mut rng = SplitMix64(config.seed);
     for epoch in 0..config.epochs {
         shuffle(&mut order, &mut rng);
@@ -147,9 +182,7 @@ pub fn train(
             sgd_step(&mut model, &features[i], &examples[i], lr, config.l2);
         }
     }
-    let coefficients = fit_intensity(classifier, &model, examples, &features);
-    model.set_intensity_coefficients(coefficients);
-    Ok(model)
+    model
 }
 
 fn sgd_step(model: &mut LinearModel, f: &SparseFeatures, example: &Example, lr: f32, l2: f32) {
@@ -222,20 +255,22 @@ pub(crate) fn keep_lexicon_monotone(weights: &mut ndarray::Array2<f32>, base: us
 /// Least squares of gold intensity on the intensity signals, by projected gradient
 /// descent so that the sign constraints of [`crate::intensity`] hold. Falls back to
 /// the prior when fewer than 20 examples carry an emotional gold intensity.
-fn fit_intensity(
+fn fit_intensity<'m>(
     classifier: &Classifier,
-    model: &LinearModel,
+    model_for: impl Fn(usize) -> &'m LinearModel + Sync,
     examples: &[Example],
     features: &[SparseFeatures],
 ) -> [f32; INTENSITY_FEATURES] {
     let rows: Vec<([f32; INTENSITY_FEATURES], f32)> = examples
         .par_iter()
         .zip(features.par_iter())
-        .filter_map(|(e, f)| {
+        .enumerate()
+        .filter_map(|(i, (e, f))| {
             let gold = e.intensity?;
             if gold <= 0.0 {
                 return None;
             }
+            let model = model_for(i);
             let p = model.probabilities(f);
             let label = crate::result::Scores::new(p).best();
             let analysis = classifier
