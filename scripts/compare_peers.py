@@ -494,7 +494,7 @@ def report(records: list, data: dict, command: str, limit: int | None, reused: l
         command,
         "```",
         "",
-        f"SHARED is `{data['shared']}` (`--shared`, default `../shared` next to the repo root).",
+        "SHARED is the folder of corpora (`--shared`, default `../shared` next to the repo root).",
         "",
     ]
     if limit is not None:
