@@ -6,10 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 D=${CORPORA:-../shared/data}
-J="joy|gratitude"
-SMP_MAP="happy=$J,angry=anger|disgust,sad=sadness|disappointment,fear=anxiety,surprise=surprise,neutral=neutral"
-NLPCC_MAP="like=$J,happiness=$J,sadness=sadness|disappointment,anger=anger,disgust=disgust,fear=anxiety,surprise=surprise,null=neutral"
-CLUE_MAP="like=$J,happiness=$J,sadness=sadness|disappointment,anger=anger,disgust=disgust,fear=anxiety,surprise=surprise"
 cargo build -q --release --examples
 eval=target/release/examples/evaluate
 
@@ -22,7 +18,7 @@ target/release/examples/escalation_eval "$D/customer_dev.jsonl" "$D/escalation_d
 echo "### conversation satisfaction on the STC-3 dialogues (Spearman)"
 target/release/examples/satisfaction_eval "$D/dialogue/stc3_customer_helpdesk_dev.jsonl"
 echo "### SMP2020-EWECT eval split (six classes; never trained on)"
-$eval --input "$D/emotion/smp2020_ewect_eval.jsonl" --label source_label --map "$SMP_MAP" --errors 5
+$eval --input "$D/emotion/smp2020_ewect_eval.jsonl" --label source_label --map smp2020 --errors 5
 echo "### held-out 10% of online_shopping_9_cats.csv (polarity)"
 $eval --input "$D/polarity/online_shopping_9_cats.csv" --text review --label label \
   --map 1=positive,0=negative --holdout 0.1 --split test --errors 5
@@ -30,10 +26,10 @@ echo "### held-out 10% of nlpcc2014_product_reviews.jsonl (polarity)"
 $eval --input "$D/polarity/nlpcc2014_product_reviews.jsonl" --map positive=positive,negative=negative \
   --holdout 0.1 --split test --errors 5
 echo "### held-out 10% of nlpcc2014_weibo_emotion.jsonl (seven classes)"
-$eval --input "$D/emotion/nlpcc2014_weibo_emotion.jsonl" --label source_label --map "$NLPCC_MAP" \
+$eval --input "$D/emotion/nlpcc2014_weibo_emotion.jsonl" --label source_label --map nlpcc2014 \
   --holdout 0.1 --split test --errors 5
 echo "### held-out 20% of clue_emotion_valid.jsonl (six classes)"
-$eval --input "$D/emotion/clue_emotion_valid.jsonl" --map "$CLUE_MAP" --holdout 0.2 --split test --errors 5
+$eval --input "$D/emotion/clue_emotion_valid.jsonl" --map clue --holdout 0.2 --split test --errors 5
 
 if [ "${1:-}" != quick ]; then
   echo "### 5-fold cross-validation (every input with a holdout, fold by fold)"

@@ -8,7 +8,7 @@
 //! | `--format csv\|jsonl` | file format | from the extension |
 //! | `--text NAME` | field holding the message | `text` |
 //! | `--label NAME` | field holding the gold label | `emotion`, else `label` |
-//! | `--map FROM=TO,...` | label mapping; TO is a label id, a set of ids joined by `\|` (the source does not tell them apart, e.g. `angry=anger\|disgust`; the first is its usual reading, see `Target::Preferring`), `positive`, `negative` or `skip` | ids map to themselves |
+//! | `--map FROM=TO,...` | label mapping (or `smp2020`, `nlpcc2014`, `clue`: the corpora's mappings, `SMP2020_MAP` etc. below); TO is a label id, a set of ids joined by `\|` (the source does not tell them apart, e.g. `angry=anger\|disgust`; the first is its usual reading, see `Target::Preferring`), `positive`, `negative` or `skip` | ids map to themselves |
 //! | `--weight W` | training weight of each example | 1 |
 //! | `--holdout F` | fraction held out for testing (split by a hash of the text) | 0 |
 //! | `--group NAME` | field naming a group (e.g. product category) | none |
@@ -374,6 +374,13 @@ pub fn parse_sources(args: &[String]) -> Result<(Vec<Source>, Vec<String>), Stri
 }
 
 fn parse_map(spec: &str) -> Result<BTreeMap<String, Mapped>, String> {
+    // The corpora's own mappings by name, so that scripts need not copy them.
+    let spec = match spec {
+        "smp2020" => SMP2020_MAP,
+        "nlpcc2014" => NLPCC2014_MAP,
+        "clue" => CLUE_MAP,
+        other => other,
+    };
     let mut map = BTreeMap::new();
     for pair in spec.split(',').filter(|p| !p.trim().is_empty()) {
         let (from, to) = pair
