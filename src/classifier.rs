@@ -304,21 +304,15 @@ impl Classifier {
         };
         let scores = Scores::new(probabilities);
         let emotion = scores.best();
-        let signals: [f32; INTENSITY_FEATURES] =
-            intensity_features(analysis, emotion, scores.get(emotion));
-        let intensity = intensity(model.intensity_coefficients(), &signals, emotion);
         let polarity = scores
             .iter()
             .map(|(e, p)| e.polarity().sign() * p)
             .sum::<f32>()
             .clamp(-1.0, 1.0);
-        let words: Vec<_> = analysis.hits.iter().map(|h| h.span.clone()).collect();
-        let escalation = crate::escalation::EscalationRules::embedded().assess_normalized(
-            text,
-            normalized,
-            Some(&words),
-            Some(emotion),
-        );
+        let escalation = escalation_of(text, normalized, analysis, emotion);
+        let signals: [f32; INTENSITY_FEATURES] =
+            intensity_features(analysis, emotion, scores.get(emotion), &escalation);
+        let intensity = intensity(model.intensity_coefficients(), &signals, emotion);
         EmotionResult {
             emotion,
             scores,
@@ -329,6 +323,23 @@ impl Classifier {
             escalation,
         }
     }
+}
+
+/// The escalation assessment of a message whose label is `emotion`: the lexicon words
+/// the analysis found confirm the rules' word cues.
+pub(crate) fn escalation_of(
+    text: &str,
+    normalized: &NormalizedText,
+    analysis: &LexiconAnalysis,
+    emotion: Emotion,
+) -> crate::escalation::Escalation {
+    let words: Vec<_> = analysis.hits.iter().map(|h| h.span.clone()).collect();
+    crate::escalation::EscalationRules::embedded().assess_normalized(
+        text,
+        normalized,
+        Some(&words),
+        Some(emotion),
+    )
 }
 
 /// The first `max_chars` characters of `text`, and whether anything was cut.

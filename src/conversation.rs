@@ -101,8 +101,8 @@ pub const SATISFACTION_FEATURE_NAMES: [&str; SATISFACTION_FEATURES] = [
 /// retrained. The same example reports the fit in sample and by 10-fold
 /// cross-validation over dialogues.
 pub const SATISFACTION_COEFFICIENTS: [f32; SATISFACTION_FEATURES] = [
-    0.6410, -0.3531, 0.4371, 0.2708, 0.2667, -0.6336, 0.1201, -0.1097, 0.0337, 0.1033, -0.0170,
-    -0.0197, -0.2758,
+    0.6593, -0.3533, 0.4363, 0.2703, 0.2701, -0.6231, 0.1204, -0.1089, -0.0105, 0.1044, -0.0130,
+    -0.0196, -0.2745,
 ];
 
 /// The lowest and highest satisfaction the model predicts (the annotation scale).

@@ -17,17 +17,19 @@
 //! | a polite enquiry beside the emotion (请问, 想问一下: a `neutral` lexicon hit) | lowers |
 //! | the length of the message (characters outside punctuation, up to 40: beyond that, length is detail, not strength) | raises |
 //! | high-stakes cues (孩子, 工资, 最后一天: `stakes` in `modifiers.tsv`) | raise |
+//! | reasons to escalate ([`crate::escalation`]: threats of a complaint or the media, abuse, a safety risk; up to two kinds) | raise |
 //!
 //! The coefficients are fitted by the training program (least squares on messages
 //! with gold intensity) and stored in the model file; those of the raising signals
 //! are kept non-negative and those of hedges and enquiries non-positive, so that the table above
 //! holds whatever the data. A `neutral` result has intensity 0.
 
+use crate::escalation::Escalation;
 use crate::scoring::LexiconAnalysis;
 use crate::{Emotion, Polarity};
 
 /// Number of intensity signals (including the constant term).
-pub const INTENSITY_FEATURES: usize = 13;
+pub const INTENSITY_FEATURES: usize = 14;
 
 /// Names of the intensity signals, in order.
 pub const INTENSITY_FEATURE_NAMES: [&str; INTENSITY_FEATURES] = [
@@ -44,15 +46,16 @@ pub const INTENSITY_FEATURE_NAMES: [&str; INTENSITY_FEATURES] = [
     "enquiry",
     "log_length",
     "stakes",
+    "escalation",
 ];
 
 /// Sign constraint of each coefficient: +1 kept ≥ 0, -1 kept ≤ 0, 0 free.
 pub(crate) const INTENSITY_SIGNS: [i8; INTENSITY_FEATURES] =
-    [0, 1, 1, -1, 1, 1, 1, 1, 1, 1, -1, 1, 1];
+    [0, 1, 1, -1, 1, 1, 1, 1, 1, 1, -1, 1, 1, 1];
 
 /// Coefficients used before any training: a hand-set prior with the same signs.
 pub const PRIOR_COEFFICIENTS: [f32; INTENSITY_FEATURES] = [
-    0.6, 0.8, 0.5, -0.4, 0.3, 0.2, 0.4, 0.2, 0.2, 0.5, -0.2, 0.1, 0.2,
+    0.6, 0.8, 0.5, -0.4, 0.3, 0.2, 0.4, 0.2, 0.2, 0.5, -0.2, 0.1, 0.2, 0.3,
 ];
 
 /// How far the typical intensity of `label` lies above the average over the eight
@@ -72,11 +75,13 @@ pub fn label_prior(label: Emotion) -> f32 {
     }
 }
 
-/// The intensity signals of a message whose label is `label` with probability `confidence`.
+/// The intensity signals of a message whose label is `label` with probability
+/// `confidence`, and whose escalation assessment is `escalation`.
 pub fn intensity_features(
     a: &LexiconAnalysis,
     label: Emotion,
     confidence: f32,
+    escalation: &Escalation,
 ) -> [f32; INTENSITY_FEATURES] {
     // Hits that count for the label's side: the label itself, or any label of the
     // same polarity (a furious message mixes anger with disgust and disappointment).
@@ -113,7 +118,17 @@ pub fn intensity_features(
         enquiry as u8 as f32,
         (a.content_chars.min(40) as f32).ln_1p() / 3.0,
         a.stakes.min(4.0) / 2.0,
+        escalation_kinds(escalation).min(2) as f32 / 2.0,
     ]
+}
+
+/// How many kinds of reason to escalate a message has (one threat repeated counts once).
+fn escalation_kinds(escalation: &Escalation) -> u32 {
+    let kinds = escalation
+        .reasons
+        .iter()
+        .fold(0u32, |set, r| set | 1 << (r.kind as u32));
+    kinds.count_ones()
 }
 
 /// Intensity in [0, 1] from the signals and coefficients; 0 for `neutral`.
@@ -158,11 +173,43 @@ mod tests {
     #[test]
     fn neutral_has_zero_intensity_and_others_are_bounded() {
         let a = LexiconAnalysis::default();
-        let f = intensity_features(&a, Emotion::Anger, 0.9);
+        let f = intensity_features(&a, Emotion::Anger, 0.9, &Escalation::none());
         assert_eq!(intensity(&PRIOR_COEFFICIENTS, &f, Emotion::Neutral), 0.0);
         let i = intensity(&PRIOR_COEFFICIENTS, &f, Emotion::Anger);
         assert!((0.0..=1.0).contains(&i));
         let huge = [1e30f32; INTENSITY_FEATURES];
         assert_eq!(intensity(&huge, &f, Emotion::Anger), 1.0);
+    }
+
+    #[test]
+    fn reasons_to_escalate_raise_intensity() {
+        use crate::escalation::{EscalationKind, EscalationReason};
+        let reason = |kind| EscalationReason {
+            kind,
+            text: String::new(),
+            start: 0,
+            end: 0,
+        };
+        let a = LexiconAnalysis::default();
+        let signals = |reasons| {
+            let escalation = Escalation::from_reasons(reasons);
+            intensity_features(&a, Emotion::Disappointment, 0.5, &escalation)
+        };
+        let none = signals(vec![]);
+        // The same kind twice is one kind.
+        let one = signals(vec![
+            reason(EscalationKind::LegalAction),
+            reason(EscalationKind::LegalAction),
+        ]);
+        let two = signals(vec![
+            reason(EscalationKind::LegalAction),
+            reason(EscalationKind::MediaExposure),
+        ]);
+        let model = crate::model::LinearModel::embedded().unwrap();
+        for c in [&PRIOR_COEFFICIENTS, model.intensity_coefficients()] {
+            let level = |f| intensity(c, f, Emotion::Disappointment);
+            assert!(level(&none) < level(&one), "{c:?}");
+            assert!(level(&one) < level(&two), "{c:?}");
+        }
     }
 }

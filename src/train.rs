@@ -273,10 +273,16 @@ fn fit_intensity<'m>(
             let model = model_for(i);
             let p = model.probabilities(f);
             let label = crate::result::Scores::new(p).best();
-            let analysis = classifier
-                .analyse_with_hash_bits(&e.text, model.hash_bits())
-                .lexicon;
-            Some((intensity_features(&analysis, label, p[label.index()]), gold))
+            let analysis = classifier.analyse_with_hash_bits(&e.text, model.hash_bits());
+            let escalation = crate::classifier::escalation_of(
+                &e.text,
+                &analysis.normalized,
+                &analysis.lexicon,
+                label,
+            );
+            let signals =
+                intensity_features(&analysis.lexicon, label, p[label.index()], &escalation);
+            Some((signals, gold))
         })
         .collect();
     if rows.len() < 20 {
