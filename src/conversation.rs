@@ -101,8 +101,8 @@ pub const SATISFACTION_FEATURE_NAMES: [&str; SATISFACTION_FEATURES] = [
 /// retrained. The same example reports the fit in sample and by 10-fold
 /// cross-validation over dialogues.
 pub const SATISFACTION_COEFFICIENTS: [f32; SATISFACTION_FEATURES] = [
-    0.6593, -0.3533, 0.4363, 0.2703, 0.2701, -0.6231, 0.1204, -0.1089, -0.0105, 0.1044, -0.0130,
-    -0.0196, -0.2745,
+    0.6552, -0.3506, 0.4303, 0.2692, 0.2766, -0.6206, 0.1186, -0.1081, -0.0114, 0.0959, -0.0124,
+    -0.0188, -0.2735,
 ];
 
 /// The lowest and highest satisfaction the model predicts (the annotation scale).

@@ -12,8 +12,9 @@
 //! - Degree words multiply the next emotion word (非常满意); suffix degree words
 //!   multiply the previous one (急死了). Negation before a degree word hedges the
 //!   negation (不太满意 is a mild complaint).
-//! - After a contrast word (但是), earlier hits count half and later ones are
-//!   multiplied by the conjunction's weight.
+//! - After a contrast word (但是), earlier hits count half and the hits of the clause
+//!   it introduces (up to the punctuation after its first emotion word) are multiplied
+//!   by the conjunction's weight; later clauses keep their own weight (下次还来).
 //! - Sarcasm cues (呵呵) or praise in quotation marks (真是“好”) turn positive hits into
 //!   `anger` (with exclamations or a strong cue) or `disappointment`.
 
@@ -154,10 +155,18 @@ pub(crate) fn analyse_facts(
             .any(|j| info_at(j).is_some_and(WordInfo::is_emotion))
     };
 
+    // Whether the pending contrast weight has strengthened a hit yet: it reaches to the
+    // end of the clause where it first does (就是隔音差了点), not to the end of the
+    // message, so that a verdict after it (下次还来) keeps its own weight.
+    let mut contrast_used = false;
     for (i, (token, fact)) in tokens.iter().zip(facts).enumerate() {
         if fact.clause_break {
             negation = None;
             degrees.clear();
+            if contrast_used {
+                contrast_weight = None;
+                contrast_used = false;
+            }
             continue;
         }
         out.content_tokens += 1;
@@ -277,6 +286,7 @@ pub(crate) fn analyse_facts(
             if let Some(contrast) = &contrast_weight {
                 hit.weight *= contrast.factor;
                 hit.modifiers.push(contrast.clone());
+                contrast_used = true;
             }
             if is_quoted(s, token) && hit.emotion.polarity() == crate::Polarity::Positive {
                 out.sarcasm += 1.5;
@@ -540,6 +550,21 @@ mod tests {
             w(&a, Emotion::Disappointment) > w(&a, Emotion::Joy),
             "{a:?}"
         );
+    }
+
+    #[test]
+    fn contrast_reaches_to_the_end_of_its_clause_only() {
+        // 但是 strengthens the clause it opens, even across a comma before its first
+        // emotion word; the verdict in the next clause keeps its own weight.
+        let a = run("满意，但是，有点慢，慢，满意");
+        let weights: Vec<f32> = a.hits.iter().map(|h| h.weight).collect();
+        assert_eq!(weights, vec![2.0 * 0.5, 1.0 * 0.6 * 1.6, 1.0, 2.0]);
+        let contrasted: Vec<bool> = a
+            .hits
+            .iter()
+            .map(|h| h.modifiers.iter().any(|m| m.kind == ModifierKind::Contrast))
+            .collect();
+        assert_eq!(contrasted, vec![false, true, false, false]);
     }
 
     #[test]
