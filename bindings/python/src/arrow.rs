@@ -7,16 +7,28 @@
 //! input is the output itself (about 50 bytes a row). A chunked input is pulled one
 //! chunk at a time and gives a chunked output with the same chunk lengths. Null
 //! elements give a null struct whose fields are null too.
+//!
+//! Dictionary-encoded strings (pandas `category`, Polars `Categorical`, Parquet read
+//! with dictionary encoding) classify each distinct value that a row uses once, then
+//! give every row the result of its key: the output is the same struct array that the
+//! decoded strings would give.
 
+use std::collections::HashMap;
 use std::ffi::CString;
 use std::sync::Arc;
 
+use arrow_array::cast::AsArray;
 use arrow_array::ffi::{from_ffi, FFI_ArrowArray, FFI_ArrowSchema};
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
-use arrow_array::{
-    make_array, Array, ArrayRef, BooleanArray, Float32Array, LargeStringArray, StringArray,
-    StringViewArray, StructArray,
+use arrow_array::types::{
+    ArrowDictionaryKeyType, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type,
+    UInt64Type, UInt8Type,
 };
+use arrow_array::{
+    make_array, Array, ArrayRef, BooleanArray, Float32Array, LargeStringArray, PrimitiveArray,
+    StringArray, StringViewArray, StructArray,
+};
+use arrow_buffer::ArrowNativeType;
 use arrow_buffer::{BooleanBufferBuilder, NullBuffer, NullBufferBuilder};
 use arrow_data::ArrayData;
 use arrow_schema::{DataType, Field, Fields};
@@ -77,14 +89,33 @@ impl Strings<'_> {
     }
 }
 
+/// The input types `classify_arrow` accepts, for its `TypeError`.
+const ACCEPTED: &str = "utf8, large_utf8 or string_view, or a dictionary of them";
+
+/// Whether `classify_arrow` accepts an array of this type.
+fn accepted(data_type: &DataType) -> bool {
+    match data_type {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null => true,
+        DataType::Dictionary(key, value) => {
+            key.is_dictionary_key_type()
+                && matches!(
+                    value.as_ref(),
+                    DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null
+                )
+        }
+        _ => false,
+    }
+}
+
+fn type_error(data_type: &DataType) -> PyErr {
+    PyTypeError::new_err(format!(
+        "classify_arrow expects an array of strings ({ACCEPTED}), got {data_type}"
+    ))
+}
+
 fn strings(array: &dyn Array) -> PyResult<Strings<'_>> {
     let any = array.as_any();
-    let wrong = || {
-        PyTypeError::new_err(format!(
-            "classify_arrow expects an array of strings (utf8, large_utf8 or string_view), got {}",
-            array.data_type()
-        ))
-    };
+    let wrong = || type_error(array.data_type());
     Ok(match array.data_type() {
         DataType::Utf8 => Strings::Utf8(any.downcast_ref().ok_or_else(wrong)?),
         DataType::LargeUtf8 => Strings::LargeUtf8(any.downcast_ref().ok_or_else(wrong)?),
@@ -94,7 +125,80 @@ fn strings(array: &dyn Array) -> PyResult<Strings<'_>> {
     })
 }
 
+/// The keys of a dictionary-encoded chunk, whatever their integer type.
+trait Keys: Sync {
+    fn len(&self) -> usize;
+
+    /// Row `i`'s index into the dictionary: `None` for a null row, `Some(None)` for a
+    /// key that is no index (negative), which validation on import already refuses.
+    fn index(&self, i: usize) -> Option<Option<usize>>;
+}
+
+impl<K: ArrowDictionaryKeyType> Keys for PrimitiveArray<K> {
+    fn len(&self) -> usize {
+        Array::len(self)
+    }
+
+    fn index(&self, i: usize) -> Option<Option<usize>> {
+        (!self.is_null(i)).then(|| self.value(i).to_usize())
+    }
+}
+
+/// One input chunk: strings, or dictionary-encoded strings.
+enum Input<'a> {
+    Strings(Strings<'a>),
+    Dictionary {
+        keys: &'a dyn Keys,
+        values: Strings<'a>,
+    },
+}
+
+impl Input<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Input::Strings(s) => s.len(),
+            Input::Dictionary { keys, .. } => keys.len(),
+        }
+    }
+}
+
+fn input(array: &dyn Array) -> PyResult<Input<'_>> {
+    let DataType::Dictionary(key, value) = array.data_type() else {
+        return strings(array).map(Input::Strings);
+    };
+    if !accepted(array.data_type()) {
+        return Err(type_error(array.data_type()));
+    }
+    let wrong = || type_error(array.data_type());
+    let dictionary = array.as_any_dictionary_opt().ok_or_else(wrong)?;
+    let values = dictionary.values().as_ref();
+    if values.data_type() != value.as_ref() {
+        return Err(wrong());
+    }
+    fn keys<K: ArrowDictionaryKeyType>(keys: &dyn Array) -> Option<&dyn Keys> {
+        keys.as_primitive_opt::<K>().map(|k| k as &dyn Keys)
+    }
+    let raw = dictionary.keys();
+    let keys = match key.as_ref() {
+        DataType::Int8 => keys::<Int8Type>(raw),
+        DataType::Int16 => keys::<Int16Type>(raw),
+        DataType::Int32 => keys::<Int32Type>(raw),
+        DataType::Int64 => keys::<Int64Type>(raw),
+        DataType::UInt8 => keys::<UInt8Type>(raw),
+        DataType::UInt16 => keys::<UInt16Type>(raw),
+        DataType::UInt32 => keys::<UInt32Type>(raw),
+        DataType::UInt64 => keys::<UInt64Type>(raw),
+        _ => None,
+    }
+    .ok_or_else(wrong)?;
+    Ok(Input::Dictionary {
+        keys,
+        values: strings(values)?,
+    })
+}
+
 /// The numbers of one result that go into the output.
+#[derive(Clone, Copy)]
 struct Row {
     emotion: Emotion,
     intensity: f32,
@@ -213,6 +317,99 @@ fn classify_chunk(classifier: &Classifier, input: &Strings<'_>) -> Result<Struct
     columns.finish()
 }
 
+/// Where the result of each dictionary value in use is, as a position in the results.
+enum Slots {
+    /// One entry per dictionary value ([`Slots::UNSEEN`] until a row uses it), when the
+    /// dictionary is no longer than the chunk (or one slice).
+    Table(Vec<u32>),
+    /// The values in use only, when the dictionary is longer (a short slice of an array
+    /// with a long dictionary), so that memory follows the rows, not the dictionary.
+    Map(HashMap<usize, u32>),
+}
+
+impl Slots {
+    const UNSEEN: u32 = u32::MAX;
+
+    fn new(dictionary_len: usize, rows: usize) -> Self {
+        if dictionary_len <= rows.max(CHUNK_ROWS) {
+            Slots::Table(vec![Self::UNSEEN; dictionary_len])
+        } else {
+            Slots::Map(HashMap::new())
+        }
+    }
+
+    fn get(&self, value: usize) -> u32 {
+        match self {
+            Slots::Table(table) => table[value],
+            Slots::Map(map) => map.get(&value).copied().unwrap_or(Self::UNSEEN),
+        }
+    }
+
+    fn set(&mut self, value: usize, slot: u32) {
+        match self {
+            Slots::Table(table) => table[value] = slot,
+            Slots::Map(map) => {
+                map.insert(value, slot);
+            }
+        }
+    }
+}
+
+/// Classifies one dictionary-encoded chunk into a struct array, row for row what its
+/// decoded strings would give, in slices of [`CHUNK_ROWS`] rows: each slice first
+/// classifies (in parallel) the dictionary values that its rows are the first to use,
+/// then appends its rows from the results so far. Only the values some row uses are
+/// classified, each once; values no row uses are never read. Beyond the output, memory
+/// is one result per distinct value used (at most one per row, so about the output's
+/// size at worst) and a [`Slots`] entry per dictionary value or per value used.
+fn classify_dictionary(
+    classifier: &Classifier,
+    keys: &dyn Keys,
+    values: &Strings<'_>,
+) -> Result<StructArray, String> {
+    let len = keys.len();
+    let dictionary_len = values.len();
+    // For each dictionary value, its position in `results` once a row has used it.
+    // Positions are below the chunk's length, itself below MAX_CHUNK_LEN < u32::MAX.
+    let mut slots = Slots::new(dictionary_len, len);
+    let mut results: Vec<Option<Row>> = Vec::new();
+    let mut first_used: Vec<usize> = Vec::new();
+    let mut columns = Columns::with_capacity(len);
+    // Row `i`'s dictionary index, or an error for a key out of range (validation on
+    // import already refuses those; this keeps a bad key from ever panicking).
+    let index = |i: usize| -> Result<Option<usize>, String> {
+        match keys.index(i) {
+            None => Ok(None),
+            Some(Some(k)) if k < dictionary_len => Ok(Some(k)),
+            Some(_) => Err(format!(
+                "dictionary key at row {i} is out of range (the dictionary has {dictionary_len} values)"
+            )),
+        }
+    };
+    for start in (0..len).step_by(CHUNK_ROWS) {
+        let end = (start + CHUNK_ROWS).min(len);
+        first_used.clear();
+        for i in start..end {
+            if let Some(k) = index(i)? {
+                if slots.get(k) == Slots::UNSEEN {
+                    slots.set(k, (results.len() + first_used.len()) as u32);
+                    first_used.push(k);
+                }
+            }
+        }
+        results.par_extend(first_used.par_iter().map(|&k| {
+            values
+                .get(k)
+                .map(|text| Row::new(classifier.classify(text)))
+        }));
+        for i in start..end {
+            // Every value used in this slice has its result by now.
+            columns.push(index(i)?.and_then(|k| results[slots.get(k) as usize]));
+        }
+    }
+    columns.finish()
+}
+
 /// Classifies an imported array without the GIL, in the pool for `threads`.
 fn classify_array(
     py: Python<'_>,
@@ -220,7 +417,7 @@ fn classify_array(
     array: &ArrayRef,
     threads: Option<usize>,
 ) -> PyResult<StructArray> {
-    let input = strings(array.as_ref())?;
+    let input = input(array.as_ref())?;
     if input.len() > MAX_CHUNK_LEN {
         return Err(PyValueError::new_err(format!(
             "an Arrow chunk of {} rows is too long (at most {MAX_CHUNK_LEN}); pass a chunked array",
@@ -228,10 +425,17 @@ fn classify_array(
         )));
     }
     let outcome = py.detach(|| {
-        catch(|| run_in_pool(threads, || classify_chunk(classifier, &input)))
-            .map_err(|panic| (true, panic))
-            .and_then(|r| r.map_err(|e| (false, e)))
-            .and_then(|r| r.map_err(|e| (false, e)))
+        catch(|| {
+            run_in_pool(threads, || match &input {
+                Input::Strings(strings) => classify_chunk(classifier, strings),
+                Input::Dictionary { keys, values } => {
+                    classify_dictionary(classifier, *keys, values)
+                }
+            })
+        })
+        .map_err(|panic| (true, panic))
+        .and_then(|r| r.map_err(|e| (false, e)))
+        .and_then(|r| r.map_err(|e| (false, e)))
     });
     outcome.map_err(|(panicked, message)| {
         if panicked {
@@ -381,13 +585,8 @@ pub fn classify_arrow<'py>(
         let capsule = array.call_method0("__arrow_c_stream__")?;
         let mut stream = Stream::import(&capsule)?;
         let data_type = stream.data_type()?;
-        if !matches!(
-            data_type,
-            DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Null
-        ) {
-            return Err(PyTypeError::new_err(format!(
-                "classify_arrow expects an array of strings (utf8, large_utf8 or string_view), got {data_type}"
-            )));
+        if !accepted(&data_type) {
+            return Err(type_error(&data_type));
         }
         let chunks = PyList::empty(py);
         while let Some(input) = stream.next()? {
@@ -406,9 +605,9 @@ pub fn classify_arrow<'py>(
         return pyarrow.call_method1("chunked_array", (chunks, struct_type));
     }
     Err(PyTypeError::new_err(format!(
-        "classify_arrow expects an Arrow string array or chunked array (an object with \
-         __arrow_c_array__ or __arrow_c_stream__, such as pyarrow.Array, pyarrow.ChunkedArray \
-         or polars.Series), got {}",
+        "classify_arrow expects an Arrow string array or chunked array, dictionary-encoded \
+         or not (an object with __arrow_c_array__ or __arrow_c_stream__, such as \
+         pyarrow.Array, pyarrow.ChunkedArray or polars.Series), got {}",
         array.get_type().name()?
     )))
 }

@@ -250,7 +250,8 @@ impl PyClassifier {
 
     /// Classifies an Arrow string array (or chunked array) into a struct array with
     /// the fields `emotion`, `intensity`, `polarity`, `escalate` and one score per
-    /// label; nulls stay nulls.
+    /// label; nulls stay nulls. Dictionary-encoded strings (pandas `category`, Polars
+    /// `Categorical`) classify each distinct value once and give the same rows.
     #[pyo3(signature = (array, threads=None))]
     fn classify_arrow<'py>(
         &self,

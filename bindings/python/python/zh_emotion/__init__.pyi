@@ -82,7 +82,12 @@ class Classifier:
     def classify_arrow(self, array: Any, threads: Optional[int] = None) -> Any:
         """Classifies a pyarrow string array (pyarrow.StructArray out) or chunked
         array (pyarrow.ChunkedArray out), or any object with ``__arrow_c_array__`` /
-        ``__arrow_c_stream__``. Nulls stay nulls."""
+        ``__arrow_c_stream__``. Accepts string, large_string and string_view values,
+        and dictionaries of them with any integer indices (pandas ``category``, Polars
+        ``Categorical``/``Enum``, dictionary-encoded Parquet columns): each distinct
+        value is classified once, and each row gets the result of its value, the same
+        rows the decoded strings would give. Nulls stay nulls; anything else is a
+        TypeError."""
     def analyse_conversation(self, turns: Iterable[_TurnLike]) -> ConversationResult:
         """Follows a customer's emotion over the turns of one conversation."""
 
@@ -318,7 +323,8 @@ def classify_batch(texts: Iterable[str], threads: Optional[int] = None) -> List[
     """Classifies many messages with the default classifier."""
 
 def classify_arrow(array: Any, threads: Optional[int] = None) -> Any:
-    """Classifies an Arrow string array with the default classifier."""
+    """Classifies an Arrow string array (or dictionary-encoded strings) with the default
+    classifier; see Classifier.classify_arrow."""
 
 def analyse_conversation(
     turns: Iterable[_TurnLike], classifier: Optional[Classifier] = None
