@@ -9,7 +9,7 @@
 //! cargo run --example conversation -- data/samples/conversations.jsonl
 //! cat conversations.jsonl | cargo run --example conversation
 //! ```
-//! A line that cannot be read gives `{"line": N, "error": "..."}` on that output line;
+//! A line that cannot be read gives `{"error": "...", "line": N}` on that output line;
 //! blank lines are skipped. The exit status is 1 when some line was bad.
 
 use std::io::{BufRead, BufWriter, Write};
