@@ -56,7 +56,8 @@ fn misread(texts: &[&str], wrong: impl Fn(&zh_emotion::EmotionResult) -> bool) -
 
 // A statistical model reads some hard cases wrong; these tests allow one in ten and
 // list every miss. (Known: 房间干净，服务热情，就是隔音差了点，下次还来 reads as
-// disappointment, since everything after 就是 is taken as the contrast's clause.)
+// disappointment: the contrast now reaches only its own clause, but the n-grams of
+// 隔音差 still outweigh the praise around them.)
 
 #[test]
 fn mostly_praise_is_positive_whatever_the_domain() {
