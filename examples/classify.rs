@@ -3,11 +3,13 @@
 //! ```text
 //! cargo run --release --example classify -- [FILE|-] [--format lines|jsonl|csv] [--column NAME]
 //!                                           [--on-invalid skip|fail] [--max-line-bytes N]
-//!                                           [--threads N] [--chunk-lines N]
+//!                                           [--threads N] [--chunk-lines N] [--model FILE]
 //! ```
 //! Each object has `text`, `emotion`, `intensity`, `polarity`, `scores` (all nine
 //! labels), `evidence`, `escalate` and `escalation_reasons`; keys are in alphabetical
-//! order, at every level.
+//! order, at every level. `--model FILE` classifies with a model written by the
+//! training program instead of the embedded one (a file that is not a valid model for
+//! this version stops the program before any output, with exit code 2).
 //!
 //! - `lines` (default): one message per line, UTF-8. A UTF-8 byte-order mark and CRLF
 //!   line ends are accepted; an empty line gives the neutral result.
@@ -69,6 +71,7 @@ struct Options {
     max_line_bytes: usize,
     threads: usize,
     chunk_lines: usize,
+    model: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -90,6 +93,7 @@ fn parse_args() -> Result<Options, String> {
         max_line_bytes: 1 << 20,
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         chunk_lines: CHUNK_LINES,
+        model: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -124,8 +128,9 @@ fn parse_args() -> Result<Options, String> {
             "--chunk-lines" => {
                 options.chunk_lines = positive("--chunk-lines", value("--chunk-lines")?)?
             }
+            "--model" => options.model = Some(value("--model")?),
             "-h" | "--help" => {
-                return Err("usage: classify [FILE|-] [--format lines|jsonl|csv] [--column NAME] [--on-invalid skip|fail] [--max-line-bytes N] [--threads N] [--chunk-lines N]".into())
+                return Err("usage: classify [FILE|-] [--format lines|jsonl|csv] [--column NAME] [--on-invalid skip|fail] [--max-line-bytes N] [--threads N] [--chunk-lines N] [--model FILE]".into())
             }
             _ if options.input.is_none() && (arg == "-" || !arg.starts_with("--")) => options.input = Some(arg),
             other => return Err(format!("unexpected argument {other:?}")),
@@ -190,13 +195,19 @@ struct Summary {
 
 fn run() -> Result<ExitCode, String> {
     let options = parse_args()?;
+    let classifier = match &options.model {
+        Some(path) => zh_emotion::ClassifierBuilder::new()
+            .model_file(path)
+            .map_err(|e| format!("{path}: {e}"))?
+            .build(),
+        None => Classifier::default(),
+    };
     let reader: Box<dyn Read + Send> = match options.input.as_deref() {
         None | Some("-") => Box::new(io::stdin()),
         Some(path) => Box::new(File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?),
     };
     let reader = BufReader::with_capacity(1 << 16, reader);
     let input = Input::open(reader, &options)?;
-    let classifier = Classifier::default();
     let names = input.names();
     let (options, classifier, names) = (&options, &classifier, &names);
 

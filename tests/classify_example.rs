@@ -303,3 +303,25 @@ fn json_object(i: usize, text: &str) -> Value {
         "text": text, "truncated": "kept", "zz": "最后",
     })
 }
+
+#[test]
+fn model_option_reads_a_model_file_and_refuses_a_corrupt_one() {
+    let input = "太失望了，跟描述完全不符\n谢谢客服！\n请问发票怎么开？\n".as_bytes();
+    let default = run(&[], input);
+    let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/data/model.bin");
+    let same = run(&["--model", shipped], input);
+    assert!(same.status.success());
+    assert_eq!(same.stdout, default.stdout);
+
+    let corrupt =
+        std::env::temp_dir().join(format!("zh-emotion-corrupt-{}.bin", std::process::id()));
+    let mut bytes = std::fs::read(shipped).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(&corrupt, &bytes).unwrap();
+    let refused = run(&["--model", corrupt.to_str().unwrap()], input);
+    let _ = std::fs::remove_file(&corrupt);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(refused.stdout.is_empty());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("model"), "{message}");
+}
