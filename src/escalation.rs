@@ -45,7 +45,12 @@
 //!    is in the same clause (多次出现故障 counts faults, not contacts), or, for a count
 //!    used as the predicate (今天第三次了), in the same sentence. Repeated contacts escalate only when the message is
 //!    negative or says the contacts failed (没, 还是, 一直 …): 第三次回购了 is loyalty.
-//! 8. When the classifier says the message is positive (`joy` or `gratitude`), nothing
+//! 8. A health `consequence` (住院, 输液, 急诊, 在医院) is a safety risk only where
+//!    something went wrong: it counts in a negative message (or when no label is
+//!    given) that is no question, and a `block_sentence` word of its kind anywhere in
+//!    its sentence blocks it (报销, 理赔, 挂号: 住院报销需要哪些材料 is a claim, not a
+//!    risk). The causes themselves (上吐下泻, 过敏, 摔伤) are plain cues.
+//! 9. When the classifier says the message is positive (`joy` or `gratitude`), nothing
 //!    escalates: 差点被骗，幸好你们提醒了我，谢谢 reports a resolved risk, and
 //!    孩子住院的理赔三天就到账了 is praise.
 //!
@@ -290,6 +295,7 @@ enum Role {
     Token,
     Target,
     Count,
+    Consequence,
 }
 
 /// A pattern that can fire.
@@ -325,6 +331,7 @@ pub struct EscalationRules {
     negations: Vec<String>,
     block_after: Vec<ContextWord>,
     block_right_before: Vec<ContextWord>,
+    block_sentence: Vec<ContextWord>,
     threats: Vec<String>,
     questions: Vec<String>,
     failures: Vec<String>,
@@ -452,7 +459,10 @@ impl EscalationRules {
             "threat" | "question" | "failure" | "other_party" | "negation"
         );
         if shared_only != kind.is_none()
-            && !matches!(role, "block_before" | "block_after" | "block_right_before")
+            && !matches!(
+                role,
+                "block_before" | "block_after" | "block_right_before" | "block_sentence"
+            )
         {
             return Err(if shared_only {
                 format!("role {role:?} belongs to kind *")
@@ -465,11 +475,15 @@ impl EscalationRules {
             "token" => Some(Role::Token),
             "target" => Some(Role::Target),
             "count" => Some(Role::Count),
+            "consequence" => Some(Role::Consequence),
             _ => None,
         };
         if let (Some(role), Some(kind)) = (pattern_role, kind) {
             if role == Role::Count && kind != EscalationKind::RepeatedContact {
                 return Err("role \"count\" is for repeated_contact only".to_string());
+            }
+            if role == Role::Consequence && kind != EscalationKind::SafetyRisk {
+                return Err("role \"consequence\" is for safety_risk only".to_string());
             }
             let number = match text.split_once('#') {
                 Some((before, after)) if !after.contains('#') => {
@@ -494,6 +508,7 @@ impl EscalationRules {
             ("block_before", k) => self.block_before.push((k, text)),
             ("block_after", k) => self.block_after.push((k, text)),
             ("block_right_before", k) => self.block_right_before.push((k, text)),
+            ("block_sentence", k) => self.block_sentence.push((k, text)),
             ("threat", None) => self.threats.push(text),
             ("question", None) => self.questions.push(text),
             ("failure", None) => self.failures.push(text),
@@ -675,6 +690,16 @@ impl EscalationRules {
             // the sentence.
             Role::Count if after.starts_with('了') => act_outside(&sentence),
             Role::Count => act_outside(&clause),
+            // 住院, 输液: a risk only in a negative message, not in a question, and not
+            // beside a claim or an appointment (报销, 理赔, 挂号) in its sentence.
+            Role::Consequence => {
+                emotion.is_none_or(|e| e.polarity() == Polarity::Negative)
+                    && !self.is_question(s, &sentence, before)
+                    && !self
+                        .block_sentence
+                        .iter()
+                        .any(|(k, w)| applies(k) && sentence_text.contains(w.as_str()))
+            }
         };
         if !accepted {
             return false;
@@ -957,11 +982,35 @@ mod tests {
             "safety_risk\tthreat\t要",
             "safety_risk\tcount\t第#次",
             "repeated_contact\tcount\t#第#次",
+            "legal_action\tconsequence\t住院",
             "safety_risk\tcue\t ",
         ] {
             let err = EscalationRules::parse("t.tsv", &format!("# c\n{bad}")).unwrap_err();
             assert!(err.to_string().contains("line 2"), "{bad:?}: {err}");
         }
+    }
+
+    #[test]
+    fn health_consequences_count_only_where_something_went_wrong() {
+        let rules = EscalationRules::parse(
+            "t.tsv",
+            "safety_risk\tconsequence\t住院\nsafety_risk\tblock_sentence\t报销\n*\tquestion\t怎么",
+        )
+        .unwrap();
+        let safety =
+            |text: &str, emotion| rules.assess(text, emotion).has(EscalationKind::SafetyRisk);
+        assert!(safety("吃了你们的外卖，全家都住院了", None));
+        assert!(safety("吃了你们的外卖，全家都住院了", Some(Emotion::Anger)));
+        // Not in a neutral message, a question, or beside a claim in its sentence.
+        assert!(!safety("我爸住院了", Some(Emotion::Neutral)));
+        assert!(!safety("住院要带什么？", None));
+        assert!(!safety("住院花的钱怎么报销", Some(Emotion::Anxiety)));
+        assert!(!safety("住院花的钱还没报销", Some(Emotion::Anger)));
+        // A claim in another sentence does not block it.
+        assert!(safety(
+            "吃了你们的外卖住院了。报销的事以后再说",
+            Some(Emotion::Anger)
+        ));
     }
 
     #[test]

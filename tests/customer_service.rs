@@ -191,6 +191,8 @@ fn described_safety_risks_without_a_threat() {
             "昨晚十二点门锁失灵，我们一家在楼道里等开锁师傅",
             "自行车下坡时刹车失灵，膝盖摔破了",
             "面包里咬到一颗螺丝，牙都崩了",
+            "吃了你们的外卖，全家都住院了",
+            "宝宝高烧抽搐了一下，现在在去医院的路上",
         ],
     );
 }
@@ -263,6 +265,11 @@ fn hard_negatives_do_not_escalate() {
         "想买点防诈骗的宣传册发给老人",
         "送给妈妈的生日礼物，拆开发现有划痕，心情一下就没了",
         "姨妈的快递地址填错了，能帮忙改一下吗",
+        // A stay in hospital in a claim, an appointment or a plain question.
+        "住院报销需要哪些材料？",
+        "住院期间的护工费能报吗",
+        "儿科晚上有急诊吗",
+        "我爸住院了，理赔什么时候能到账",
         // Small numbers, and repeats that are loyalty.
         "第二次联系你们了，麻烦再看一下",
         "这是我第五次来你们店了，每次都很满意！",
