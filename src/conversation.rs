@@ -101,8 +101,8 @@ pub const SATISFACTION_FEATURE_NAMES: [&str; SATISFACTION_FEATURES] = [
 /// retrained. The same example reports the fit in sample and by 10-fold
 /// cross-validation over dialogues.
 pub const SATISFACTION_COEFFICIENTS: [f32; SATISFACTION_FEATURES] = [
-    0.6552, -0.3506, 0.4303, 0.2692, 0.2766, -0.6206, 0.1186, -0.1081, -0.0114, 0.0959, -0.0124,
-    -0.0188, -0.2735,
+    0.6552, -0.3506, 0.4302, 0.2693, 0.2766, -0.6206, 0.1186, -0.1081, -0.0114, 0.0958, -0.0124,
+    -0.0188, -0.2734,
 ];
 
 /// The lowest and highest satisfaction the model predicts (the annotation scale).
