@@ -127,7 +127,7 @@ fn escalation_kinds(escalation: &Escalation) -> u32 {
     let kinds = escalation
         .reasons
         .iter()
-        .fold(0u32, |set, r| set | 1 << (r.kind as u32));
+        .fold(0u32, |set, r| set | 1 << r.kind.index());
     kinds.count_ones()
 }
 
