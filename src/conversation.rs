@@ -101,8 +101,8 @@ pub const SATISFACTION_FEATURE_NAMES: [&str; SATISFACTION_FEATURES] = [
 /// retrained. The same example reports the fit in sample and by 10-fold
 /// cross-validation over dialogues.
 pub const SATISFACTION_COEFFICIENTS: [f32; SATISFACTION_FEATURES] = [
-    0.6552, -0.3506, 0.4302, 0.2693, 0.2766, -0.6206, 0.1186, -0.1081, -0.0114, 0.0958, -0.0124,
-    -0.0188, -0.2734,
+    0.6044, -0.3355, 0.4299, 0.2854, 0.2815, -0.6201, 0.1203, -0.1077, 0.0317, 0.0984, -0.0238,
+    -0.0134, -0.2583,
 ];
 
 /// The lowest and highest satisfaction the model predicts (the annotation scale).
