@@ -304,12 +304,8 @@ impl Classifier {
         };
         let scores = Scores::new(probabilities);
         let emotion = scores.best();
-        let polarity = scores
-            .iter()
-            .map(|(e, p)| e.polarity().sign() * p)
-            .sum::<f32>()
-            .clamp(-1.0, 1.0);
-        let escalation = escalation_of(text, normalized, analysis, emotion);
+        let polarity = polarity_of(&scores);
+        let escalation = escalation_of(text, normalized, analysis, emotion, polarity);
         let signals: [f32; INTENSITY_FEATURES] =
             intensity_features(analysis, emotion, scores.get(emotion), &escalation);
         let intensity = intensity(model.intensity_coefficients(), &signals, emotion);
@@ -325,20 +321,38 @@ impl Classifier {
     }
 }
 
-/// The escalation assessment of a message whose label is `emotion`: the lexicon words
-/// the analysis found confirm the rules' word cues.
+/// The polarity of a message: the probability of the positive labels minus that of
+/// the negative ones, in [-1, 1].
+pub(crate) fn polarity_of(scores: &Scores) -> f32 {
+    scores
+        .iter()
+        .map(|(e, p)| e.polarity().sign() * p)
+        .sum::<f32>()
+        .clamp(-1.0, 1.0)
+}
+
+/// The escalation assessment of a message whose label is `emotion` and polarity
+/// `polarity`: the lexicon words the analysis found confirm the rules' word cues.
+///
+/// The rules clear a positive message (a resolved risk, thanks); a positive label
+/// counts as such only when the scores lean positive as a whole, since a label that
+/// wins a near tie against several negative ones (joy 0.25, anger 0.24, …) says little
+/// about the message. Otherwise the rules are given no label.
 pub(crate) fn escalation_of(
     text: &str,
     normalized: &NormalizedText,
     analysis: &LexiconAnalysis,
     emotion: Emotion,
+    polarity: f32,
 ) -> crate::escalation::Escalation {
     let words: Vec<_> = analysis.hits.iter().map(|h| h.span.clone()).collect();
+    let positive = emotion.polarity() == crate::Polarity::Positive;
+    let label = (!positive || polarity > 0.0).then_some(emotion);
     crate::escalation::EscalationRules::embedded().assess_normalized(
         text,
         normalized,
         Some(&words),
-        Some(emotion),
+        label,
     )
 }
 
@@ -435,6 +449,20 @@ mod tests {
         assert!(r.truncated);
         assert!(r.evidence.iter().all(|e| e.end <= 30));
         assert!(!c.classify("太好了").truncated);
+    }
+
+    #[test]
+    fn a_positive_label_clears_escalation_only_when_the_scores_lean_positive() {
+        let text = "再不处理，我就去12315投诉你们";
+        let normalized = normalize(text);
+        let analysis = LexiconAnalysis::default();
+        let escalates = |emotion, polarity| {
+            escalation_of(text, &normalized, &analysis, emotion, polarity).escalate
+        };
+        assert!(escalates(Emotion::Anger, -0.8));
+        assert!(!escalates(Emotion::Joy, 0.4));
+        // Joy winning a near tie against several negative labels.
+        assert!(escalates(Emotion::Joy, -0.1));
     }
 
     #[test]

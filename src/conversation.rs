@@ -101,8 +101,8 @@ pub const SATISFACTION_FEATURE_NAMES: [&str; SATISFACTION_FEATURES] = [
 /// retrained. The same example reports the fit in sample and by 10-fold
 /// cross-validation over dialogues.
 pub const SATISFACTION_COEFFICIENTS: [f32; SATISFACTION_FEATURES] = [
-    0.6044, -0.3355, 0.4299, 0.2854, 0.2815, -0.6201, 0.1203, -0.1077, 0.0317, 0.0984, -0.0238,
-    -0.0134, -0.2583,
+    0.6040, -0.3359, 0.4225, 0.2868, 0.2822, -0.6212, 0.1189, -0.1074, 0.0337, 0.0905, -0.0237,
+    -0.0139, -0.2563,
 ];
 
 /// The lowest and highest satisfaction the model predicts (the annotation scale).

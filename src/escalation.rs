@@ -50,7 +50,8 @@
 //!    given) that is no question, and a `block_sentence` word of its kind anywhere in
 //!    its sentence blocks it (报销, 理赔, 挂号: 住院报销需要哪些材料 is a claim, not a
 //!    risk). The causes themselves (上吐下泻, 过敏, 摔伤) are plain cues.
-//! 9. When the classifier says the message is positive (`joy` or `gratitude`), nothing
+//! 9. When the classifier says the message is positive (`joy` or `gratitude`, with the
+//!    scores leaning positive as a whole), nothing
 //!    escalates: 差点被骗，幸好你们提醒了我，谢谢 reports a resolved risk, and
 //!    孩子住院的理赔三天就到账了 is praise.
 //!

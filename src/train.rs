@@ -272,13 +272,15 @@ fn fit_intensity<'m>(
             }
             let model = model_for(i);
             let p = model.probabilities(f);
-            let label = crate::result::Scores::new(p).best();
+            let scores = crate::result::Scores::new(p);
+            let label = scores.best();
             let analysis = classifier.analyse_with_hash_bits(&e.text, model.hash_bits());
             let escalation = crate::classifier::escalation_of(
                 &e.text,
                 &analysis.normalized,
                 &analysis.lexicon,
                 label,
+                crate::classifier::polarity_of(&scores),
             );
             let signals =
                 intensity_features(&analysis.lexicon, label, p[label.index()], &escalation);
