@@ -672,6 +672,8 @@ impl EscalationRules {
         } else {
             &clause
         };
+        // No label counts as negative: the rules alone cannot tell.
+        let negative = emotion.is_none_or(|e| e.polarity() == Polarity::Negative);
         let accepted = match pattern.role {
             Role::Cue => true,
             Role::Token => match words {
@@ -694,7 +696,7 @@ impl EscalationRules {
             // 住院, 输液: a risk only in a negative message, not in a question, and not
             // beside a claim or an appointment (报销, 理赔, 挂号) in its sentence.
             Role::Consequence => {
-                emotion.is_none_or(|e| e.polarity() == Polarity::Negative)
+                negative
                     && !self.is_question(s, &sentence, before)
                     && !self
                         .block_sentence
@@ -706,7 +708,6 @@ impl EscalationRules {
             return false;
         }
         if kind == EscalationKind::RepeatedContact {
-            let negative = emotion.is_none_or(|e| e.polarity() == Polarity::Negative);
             let failed = self
                 .failures
                 .iter()
