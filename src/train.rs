@@ -397,23 +397,34 @@ pub(crate) fn keep_lexicon_monotone(weights: &mut ndarray::Array2<f32>, base: us
 }
 
 /// Least squares of gold intensity on the intensity signals, by projected gradient
-/// descent so that the sign constraints of [`crate::intensity`] hold. Falls back to
-/// the prior when fewer than 20 examples carry an emotional gold intensity.
+/// descent so that the sign constraints of [`crate::intensity`] hold. Two kinds of
+/// gold speak, each for its own scale: the project's levels 0–3 (`intensity`), and
+/// readers' ratings (`rated_intensity`, as `3 × rating`) with an intercept of their own
+/// that is not kept, so that the ratings teach how messages rank, not where the
+/// project's levels lie. Each kind weighs half when both are present. Rows whose label
+/// is `neutral` are left out (their intensity is 0 by definition). Falls back to the
+/// prior when fewer than 20 examples carry an emotional gold level.
+/// Share of the intensity coefficients' loss that readers' ratings carry when the
+/// project's own levels are present too.
+const RATED_SHARE: f32 = 0.2;
+
 fn fit_intensity<'m>(
     classifier: &Classifier,
     model_for: impl Fn(usize) -> &'m LinearModel + Sync,
     examples: &[Example],
     features: &[SparseFeatures],
 ) -> [f32; INTENSITY_FEATURES] {
-    let rows: Vec<([f32; INTENSITY_FEATURES], f32)> = examples
+    // (signals, gold level, rated)
+    let rows: Vec<([f32; INTENSITY_FEATURES], f32, bool)> = examples
         .par_iter()
         .zip(features.par_iter())
         .enumerate()
         .filter_map(|(i, (e, f))| {
-            let gold = e.intensity?;
-            if gold <= 0.0 {
-                return None;
-            }
+            let (gold, rated) = match (e.intensity, e.rated_intensity) {
+                (Some(level), _) if level > 0.0 => (level, false),
+                (None, Some(rating)) => (3.0 * rating, true),
+                _ => return None,
+            };
             let model = model_for(i);
             let heads = model.heads(f);
             let scores = crate::result::Scores::new(crate::classifier::agree_with_verdict(
@@ -421,6 +432,9 @@ fn fit_intensity<'m>(
                 heads.polarity,
             ));
             let label = scores.best();
+            if rated && label == Emotion::Neutral {
+                return None;
+            }
             let analysis = classifier.analyse_with_hash_bits(&e.text, model.hash_bits());
             let escalation = crate::classifier::escalation_of(
                 &e.text,
@@ -436,25 +450,42 @@ fn fit_intensity<'m>(
                 &escalation,
                 heads.intensity,
             );
-            Some((signals, gold))
+            Some((signals, gold, rated))
         })
         .collect();
-    if rows.len() < 20 {
+    let own = rows.iter().filter(|r| !r.2).count();
+    let rated = rows.len() - own;
+    if own < 20 {
         return PRIOR_COEFFICIENTS;
     }
+    // Each kind of gold weighs half of the loss when both are present.
+    let weight = |is_rated: bool| match (is_rated, rated) {
+        (_, 0) => 1.0 / own as f32,
+        (false, _) => (1.0 - RATED_SHARE) / own as f32,
+        (true, r) => RATED_SHARE / r as f32,
+    };
     let mut c = PRIOR_COEFFICIENTS;
-    let n = rows.len() as f32;
+    let mut rated_intercept = 0.0f32;
     for _ in 0..3000 {
         let mut grad = [0.0f32; INTENSITY_FEATURES];
-        for (x, y) in &rows {
-            let err: f32 = c.iter().zip(x).map(|(a, b)| a * b).sum::<f32>() - y;
+        let mut grad_intercept = 0.0f32;
+        for (x, y, is_rated) in &rows {
+            let mut prediction: f32 = c.iter().zip(x).map(|(a, b)| a * b).sum();
+            if *is_rated {
+                prediction += rated_intercept;
+            }
+            let err = (prediction - y) * weight(*is_rated);
             for (g, xi) in grad.iter_mut().zip(x) {
-                *g += err * xi / n;
+                *g += err * xi;
+            }
+            if *is_rated {
+                grad_intercept += err;
             }
         }
         for (ci, g) in c.iter_mut().zip(grad) {
             *ci -= 0.05 * g;
         }
+        rated_intercept -= 0.05 * grad_intercept;
         constrain(&mut c);
     }
     c
