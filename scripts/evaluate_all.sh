@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Prints every accuracy figure of the README (run by hand; needs the corpora folder).
-# Usage: scripts/evaluate_all.sh [quick]   ("quick" skips cross-validation and
-#        leave-one-source-out, which retrain the model many times)
+# Prints every accuracy figure of the README (run by hand; needs the corpora folder),
+# then the crate's figure beside the plain baseline's for every row of
+# `plain_baseline.py all` (scripts/plain_baseline.sh; its table is kept in
+# target/evaluate/baseline.md and rerun only when missing, since it takes 30 minutes).
+# Usage: scripts/evaluate_all.sh [quick]   ("quick" skips cross-validation,
+#        leave-one-source-out and the baseline, which retrain many times)
 # CORPORA points at the corpora folder (default ../shared/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +21,9 @@ target/release/examples/escalation_eval "$D/customer_dev.jsonl" "$D/escalation_d
 echo "### conversation satisfaction on the STC-3 dialogues (Spearman)"
 target/release/examples/satisfaction_eval "$D/dialogue/stc3_customer_helpdesk_dev.jsonl"
 echo "### SMP2020-EWECT eval split (six classes; never trained on)"
-$eval --input "$D/emotion/smp2020_ewect_eval.jsonl" --label source_label --map smp2020 --errors 5
+mkdir -p target/evaluate
+$eval --input "$D/emotion/smp2020_ewect_eval.jsonl" --label source_label --map smp2020 --errors 5 \
+  | tee target/evaluate/smp_eval.txt
 echo "### held-out 10% of online_shopping_9_cats.csv (polarity)"
 $eval --input "$D/polarity/online_shopping_9_cats.csv" --text review --label label \
   --map 1=positive,0=negative --holdout 0.1 --split test --errors 5
@@ -32,8 +37,12 @@ echo "### held-out 20% of clue_emotion_valid.jsonl (six classes)"
 $eval --input "$D/emotion/clue_emotion_valid.jsonl" --map clue --holdout 0.2 --split test --errors 5
 
 if [ "${1:-}" != quick ]; then
-  echo "### 5-fold cross-validation (every input with a holdout, fold by fold)"
-  CORPORA=$D scripts/train.sh --cv 5 2>/dev/null | grep -E "^all"
+  echo "### 5-fold cross-validation (every input, row r in fold r mod 5)"
+  CORPORA=$D scripts/train.sh --cv 5 2>/dev/null | tee target/evaluate/cv.txt | grep -E "^all"
   echo "### leave-one-source-out (each corpus, each shopping category)"
-  CORPORA=$D scripts/train.sh --leave-one-source-out 2>/dev/null
+  CORPORA=$D scripts/train.sh --leave-one-source-out 2>/dev/null | tee target/evaluate/loso.txt
+  [ -s target/evaluate/baseline.md ] || CORPORA=$D scripts/plain_baseline.sh > target/evaluate/baseline.md
+  echo "### beside the plain baseline (every row of plain_baseline.py all)"
+  python3 scripts/side_by_side.py --baseline target/evaluate/baseline.md \
+    --loso target/evaluate/loso.txt --cv target/evaluate/cv.txt --smp-eval target/evaluate/smp_eval.txt
 fi
