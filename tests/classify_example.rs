@@ -178,6 +178,39 @@ fn mixed_input(messages: usize) -> Vec<u8> {
 }
 
 #[test]
+fn no_progress_bytes_when_stderr_is_not_a_terminal() {
+    // More lines than the progress line waits for (5,000), stderr a pipe and `CI`
+    // unset: only the pipe keeps the progress line away.
+    let corpus = include_str!("../data/bench/messages.txt");
+    let input: String = corpus
+        .lines()
+        .cycle()
+        .take(6_000)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let mut child = Command::new(example())
+        .args(["--threads", "2"])
+        .env_remove("CI")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Written from another thread: the output is larger than a pipe holds.
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(out.status.success());
+    assert_eq!(lines(&out).len(), 6_000);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains('\r'), "{stderr:?}");
+    assert!(!stderr.contains("/s"), "{stderr:?}");
+    // The summary alone, as before the progress line existed.
+    assert_eq!(stderr, "classify: 6000 lines read, 6000 classified\n");
+}
+
+#[test]
 fn threads_and_chunks_do_not_change_the_output() {
     let input = mixed_input(200);
     let one = run(&["--threads", "1"], &input);
