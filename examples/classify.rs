@@ -4,6 +4,7 @@
 //! cargo run --release --example classify -- [FILE|-] [--format lines|jsonl|csv] [--column NAME]
 //!                                           [--on-invalid skip|fail] [--max-line-bytes N]
 //!                                           [--threads N] [--chunk-lines N] [--model FILE]
+//!                                           [--quiet] [--help] [--version]
 //! ```
 //! Each object has `text`, `emotion`, `intensity`, `polarity`, `scores` (all nine
 //! labels), `evidence`, `escalate` and `escalation_reasons`; keys are in alphabetical
@@ -25,7 +26,8 @@
 //! `--max-line-bytes` (default 1 MiB) are classified on their first part and marked
 //! `"truncated": true`. A summary goes to stderr at the end. A read error or a CSV
 //! syntax error stops the program with exit code 2 after the output of every line
-//! before it.
+//! before it. On a terminal (and without `CI` set), a progress line on stderr counts
+//! the lines done once there are 5,000 of them; `--quiet` turns it off.
 //!
 //! # Pipeline
 //!
@@ -43,6 +45,11 @@ use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
+
+#[path = "common/cli.rs"]
+mod cli;
+#[path = "common/progress.rs"]
+mod progress;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -72,6 +79,7 @@ struct Options {
     threads: usize,
     chunk_lines: usize,
     model: Option<String>,
+    quiet: bool,
 }
 
 fn main() -> ExitCode {
@@ -84,6 +92,44 @@ fn main() -> ExitCode {
     }
 }
 
+const HELP: &str = "\
+classify: one JSON object per input line (emotion, intensity, polarity, scores,
+evidence, escalation), in input order, whatever the bytes of the file.
+
+Usage: classify [FILE|-] [OPTIONS]
+
+Arguments:
+  FILE|-                  the messages; standard input when absent or `-`
+
+Options:
+  --format lines|jsonl|csv
+                          lines (default): one message per line (UTF-8; BOM and CRLF
+                          accepted); jsonl: one object per line with a \"text\" field,
+                          other fields copied to the output; csv: a header line and
+                          the message in --column, other columns copied
+  --column NAME           the CSV column holding the message (default: text)
+  --on-invalid skip|fail  a line that cannot be classified (invalid UTF-8, bad JSON,
+                          no text) gives {\"error\": ..., \"line\": N} (skip, the
+                          default) or stops the program with exit code 1 (fail)
+  --max-line-bytes N      classify only the first N bytes of a longer line and mark it
+                          \"truncated\": true (default: 1048576)
+  --threads N             worker threads (default: every core)
+  --chunk-lines N         lines per unit of work handed to a worker (default: 256)
+  --model FILE            a model written by the train program instead of the
+                          embedded one (an invalid file: exit code 2, no output)
+  --quiet                 no progress line on stderr (it is shown only on a terminal,
+                          without CI set, once 5,000 lines are done)
+  -h, --help              print this help
+  -V, --version           print the version
+
+A summary (lines read, classified, skipped, truncated) goes to stderr at the end.
+Exit codes: 0 done; 1 an invalid line with --on-invalid fail; 2 a bad argument, an
+unreadable file or model, a read or CSV syntax error.
+
+Example:
+  cargo run --release --example classify -- data/samples/messages.txt > results.jsonl
+";
+
 fn parse_args() -> Result<Options, String> {
     let mut options = Options {
         input: None,
@@ -94,46 +140,51 @@ fn parse_args() -> Result<Options, String> {
         threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         chunk_lines: CHUNK_LINES,
         model: None,
+        quiet: false,
     };
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        use lexopt::Arg::{Long, Short, Value};
         let positive = |name: &str, v: String| {
             v.parse()
                 .ok()
                 .filter(|n| *n > 0)
                 .ok_or(format!("bad {name} {v}"))
         };
-        match arg.as_str() {
-            "--format" => {
-                options.format = match value("--format")?.as_str() {
+        match arg {
+            Long("format") => {
+                options.format = match cli::value(&mut parser, "--format")?.as_str() {
                     "lines" | "text" => Format::Lines,
                     "jsonl" => Format::Jsonl,
                     "csv" => Format::Csv,
                     other => return Err(format!("unknown --format {other:?} (lines, jsonl, csv)")),
                 }
             }
-            "--column" => options.column = value("--column")?,
-            "--on-invalid" => {
-                options.fail_on_invalid = match value("--on-invalid")?.as_str() {
+            Long("column") => options.column = cli::value(&mut parser, "--column")?,
+            Long("on-invalid") => {
+                options.fail_on_invalid = match cli::value(&mut parser, "--on-invalid")?.as_str() {
                     "skip" => false,
                     "fail" => true,
                     other => return Err(format!("unknown --on-invalid {other:?} (skip, fail)")),
                 }
             }
-            "--max-line-bytes" => {
-                options.max_line_bytes = positive("--max-line-bytes", value("--max-line-bytes")?)?
+            Long("max-line-bytes") => {
+                let v = cli::value(&mut parser, "--max-line-bytes")?;
+                options.max_line_bytes = positive("--max-line-bytes", v)?
             }
-            "--threads" => options.threads = positive("--threads", value("--threads")?)?,
-            "--chunk-lines" => {
-                options.chunk_lines = positive("--chunk-lines", value("--chunk-lines")?)?
+            Long("threads") => {
+                options.threads = positive("--threads", cli::value(&mut parser, "--threads")?)?
             }
-            "--model" => options.model = Some(value("--model")?),
-            "-h" | "--help" => {
-                return Err("usage: classify [FILE|-] [--format lines|jsonl|csv] [--column NAME] [--on-invalid skip|fail] [--max-line-bytes N] [--threads N] [--chunk-lines N] [--model FILE]".into())
+            Long("chunk-lines") => {
+                let v = cli::value(&mut parser, "--chunk-lines")?;
+                options.chunk_lines = positive("--chunk-lines", v)?
             }
-            _ if options.input.is_none() && (arg == "-" || !arg.starts_with("--")) => options.input = Some(arg),
-            other => return Err(format!("unexpected argument {other:?}")),
+            Long("model") => options.model = Some(cli::value(&mut parser, "--model")?),
+            Long("quiet") => options.quiet = true,
+            Short('h') | Long("help") => cli::help(HELP),
+            Short('V') | Long("version") => cli::version("classify"),
+            Value(v) if options.input.is_none() => options.input = Some(cli::string(v)?),
+            other => return Err(format!("unexpected argument {:?}", cli::written(&other))),
         }
     }
     Ok(options)
@@ -259,6 +310,8 @@ fn write_in_order(
     let mut waiting: BTreeMap<usize, Done> = BTreeMap::new();
     let mut next = 0;
     let io_error = |e: io::Error| e.to_string();
+    // Wiped when it goes out of scope, before the summary or an error is printed.
+    let mut progress = progress::Progress::new("classify", "lines", options.quiet);
     for done in done_rx {
         waiting.insert(done.seq, done);
         while let Some(done) = waiting.remove(&next) {
@@ -269,6 +322,7 @@ fn write_in_order(
                 if let Some(first) = done.invalid.first() {
                     out.write_all(&done.out[..first.at]).map_err(io_error)?;
                     out.flush().map_err(io_error)?;
+                    progress.clear();
                     eprintln!("classify: line {}: {}", first.line, first.reason);
                     // Now, not when the reader next returns from a read (stdin may be
                     // a pipe that stays open).
@@ -276,6 +330,9 @@ fn write_in_order(
                 }
             }
             out.write_all(&done.out).map_err(io_error)?;
+            if !done.invalid.is_empty() {
+                progress.clear();
+            }
             for invalid in &done.invalid {
                 eprintln!("classify: line {}: {}", invalid.line, invalid.reason);
                 summary.invalid += 1;
@@ -284,6 +341,7 @@ fn write_in_order(
                 }
             }
             summary.lines += done.classified + done.invalid.len();
+            progress.update(summary.lines);
             if let Some(error) = done.error {
                 out.flush().map_err(io_error)?;
                 return Err(error);
@@ -293,6 +351,7 @@ fn write_in_order(
         }
     }
     out.flush().map_err(io_error)?;
+    drop(progress);
     report(&summary);
     Ok(ExitCode::SUCCESS)
 }

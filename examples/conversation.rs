@@ -10,7 +10,14 @@
 //! cat conversations.jsonl | cargo run --example conversation
 //! ```
 //! A line that cannot be read gives `{"error": "...", "line": N}` on that output line;
-//! blank lines are skipped. The exit status is 1 when some line was bad.
+//! blank lines are skipped. The exit status is 1 when some line was bad. On a terminal
+//! (and without `CI` set), a progress line on stderr counts the conversations done once
+//! there are 5,000 of them; `--quiet` turns it off.
+
+#[path = "common/cli.rs"]
+mod cli;
+#[path = "common/progress.rs"]
+mod progress;
 
 use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
@@ -39,9 +46,60 @@ fn main() -> ExitCode {
     }
 }
 
+const HELP: &str = "\
+conversation: analyses customer-service conversations, one JSON result a line: the
+trajectory and the turn where it changed, the peak and final state, whether to
+escalate (and why), the predicted satisfaction (-2 to 2), the dissatisfaction risk
+(0 to 1), the guidance, and each customer turn's emotion, intensity and escalation.
+
+Usage: conversation [FILE|-] [OPTIONS]
+
+Arguments:
+  FILE|-         JSONL, one conversation a line: {\"id\": ..., \"turns\": [{\"role\":
+                 \"customer\"|\"agent\", \"text\": ...}, ...]}; standard input when
+                 absent or `-`
+
+Options:
+  --quiet        no progress line on stderr (it is shown only on a terminal, without
+                 CI set, once 5,000 conversations are done)
+  -h, --help     print this help
+  -V, --version  print the version
+
+A line that cannot be read gives {\"error\": ..., \"line\": N}; blank lines are
+skipped. Exit codes: 0 done; 1 some line was bad, or a bad argument or unreadable file.
+
+Example:
+  cargo run --example conversation -- data/samples/conversations.jsonl
+";
+
+struct Options {
+    input: Option<String>,
+    quiet: bool,
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut options = Options {
+        input: None,
+        quiet: false,
+    };
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        use lexopt::Arg::{Long, Short, Value};
+        match arg {
+            Long("quiet") => options.quiet = true,
+            Short('h') | Long("help") => cli::help(HELP),
+            Short('V') | Long("version") => cli::version("conversation"),
+            Value(v) if options.input.is_none() => options.input = Some(cli::string(v)?),
+            Value(v) => return Err(format!("unexpected argument {v:?}")),
+            other => return Err(format!("unknown option {}", cli::written(&other))),
+        }
+    }
+    Ok(options)
+}
+
 fn run() -> Result<bool, String> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let input: Box<dyn BufRead> = match args.first().map(String::as_str) {
+    let options = parse_args()?;
+    let input: Box<dyn BufRead> = match options.input.as_deref() {
         None | Some("-") => Box::new(std::io::stdin().lock()),
         Some(path) => Box::new(std::io::BufReader::new(
             std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?,
@@ -51,6 +109,8 @@ fn run() -> Result<bool, String> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut all_good = true;
+    let mut progress = progress::Progress::new("conversation", "conversations", options.quiet);
+    let mut done = 0;
     for (i, line) in input.split(b'\n').enumerate() {
         let line_no = i + 1;
         let value = match line {
@@ -71,6 +131,8 @@ fn run() -> Result<bool, String> {
             json!({"line": line_no, "error": error})
         });
         writeln!(out, "{value}").map_err(|e| format!("write error: {e}"))?;
+        done += 1;
+        progress.update(done);
     }
     out.flush().map_err(|e| format!("write error: {e}"))?;
     Ok(all_good)

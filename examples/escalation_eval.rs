@@ -11,6 +11,8 @@
 //! a model file instead of the embedded model (the label gates some escalations). Per-input options are those of
 //! `examples/common/mod.rs`; a file needs an `emotion` or `label` field (or `--label`).
 
+#[path = "common/cli.rs"]
+mod cli;
 mod common;
 
 use std::process::ExitCode;
@@ -73,8 +75,42 @@ fn ratio(a: u32, b: u32) -> f64 {
     }
 }
 
+const HELP: &str = "\
+escalation_eval: measures escalation detection on JSONL/CSV files whose rows carry a
+gold boolean `escalate` field (rows without one are skipped): precision, recall and
+F1 for each file and for all files together, and the true positives' reasons by kind.
+
+Usage: escalation_eval FILE [FILE ...] [OPTIONS]
+       escalation_eval --input FILE [per-input options] ... [OPTIONS]
+
+Arguments:
+  FILE            a labelled file (shorthand for --input FILE); it needs an emotion
+                  or label field, or --label
+
+Options:
+  --errors N      list up to N false positives and N false negatives per file
+                  (default: 0)
+  --model PATH    classify with a model file instead of the embedded model (the
+                  label gates some escalations)
+  -h, --help      print this help
+  -V, --version   print the version
+
+";
+
+const HELP_END: &str = "
+Exit codes: 0 done; 1 a bad argument or an unreadable file.
+
+Example:
+  cargo run --release --example escalation_eval -- data/train/escalation_holdout.jsonl --errors 5
+";
+
 fn run() -> Result<(), String> {
     let raw: Vec<String> = std::env::args().skip(1).collect();
+    cli::help_or_version(
+        &raw,
+        "escalation_eval",
+        &[HELP, common::SOURCE_OPTIONS_HELP, HELP_END],
+    );
     // Bare file names are shorthand for `--input FILE`.
     let mut args = Vec::new();
     let mut i = 0;

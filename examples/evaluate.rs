@@ -11,6 +11,8 @@
 //! `--split test` reads only the rows that the same `--holdout F` keeps out of
 //! training (see `examples/common/mod.rs` for the per-input options).
 
+#[path = "common/cli.rs"]
+mod cli;
 mod common;
 
 use std::process::ExitCode;
@@ -29,8 +31,45 @@ fn main() -> ExitCode {
     }
 }
 
+const HELP: &str = "\
+evaluate: evaluates the classifier on labelled CSV/JSONL files: accuracy, macro-F1,
+per-label precision/recall/F1, polarity accuracy, intensity Spearman correlation
+(where the file has gold intensity), the confusion matrix and the worst errors with
+their evidence.
+
+Usage: evaluate FILE [per-input options] [OPTIONS]
+       evaluate --input FILE [per-input options] ... [OPTIONS]
+
+Arguments:
+  FILE              a labelled file first: shorthand for --input FILE
+
+Options:
+  --split all|train|test
+                    the rows to read: all (default), or the rows the same --holdout F
+                    keeps out of training (test) or in it (train)
+  --errors N        the worst errors listed per file (default: 10)
+  --model PATH      evaluate a model file instead of the embedded model
+  -h, --help        print this help
+  -V, --version     print the version
+
+";
+
+const HELP_END: &str = "
+Exit codes: 0 done; 1 a bad argument or an unreadable file.
+
+Examples:
+  cargo run --release --example evaluate -- data/train/escalation_holdout.jsonl
+  cargo run --release --example evaluate -- --input reviews.csv --text review \\
+      --label label --map 1=positive,0=negative --holdout 0.1 --split test
+";
+
 fn run() -> Result<(), String> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    cli::help_or_version(
+        &args,
+        "evaluate",
+        &[HELP, common::SOURCE_OPTIONS_HELP, HELP_END],
+    );
     // A bare FILE first is shorthand for `--input FILE`.
     if args.first().is_some_and(|a| !a.starts_with("--")) {
         args.insert(0, "--input".into());

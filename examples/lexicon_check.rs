@@ -5,14 +5,57 @@
 //! cargo run --example lexicon_check -- data/lexicon
 //! ```
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::process::ExitCode;
 
 use zh_emotion::{Emotion, Lexicon};
 
+const HELP: &str = "\
+lexicon_check: checks the lexicon files of a folder (LABEL.tsv for each label,
+emoji.tsv, modifiers.tsv) and prints every problem, not just the first, then the
+entry counts per label.
+
+Usage: lexicon_check [DIR]
+
+Arguments:
+  DIR            the lexicon folder (default: data/lexicon)
+
+Options:
+  -h, --help     print this help
+  -V, --version  print the version
+
+Exit codes: 0 no problem; 1 some problem, or a bad argument.
+
+Example:
+  cargo run --example lexicon_check -- data/lexicon
+";
+
+/// The folder named on the command line, or the default one.
+fn parse_args() -> Result<String, String> {
+    let mut dir = None;
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            lexopt::Arg::Short('h') | lexopt::Arg::Long("help") => cli::help(HELP),
+            lexopt::Arg::Short('V') | lexopt::Arg::Long("version") => cli::version("lexicon_check"),
+            lexopt::Arg::Value(v) if dir.is_none() => dir = Some(cli::string(v)?),
+            lexopt::Arg::Value(v) => return Err(format!("unexpected argument {v:?}")),
+            other => return Err(format!("unknown option {}", cli::written(&other))),
+        }
+    }
+    Ok(dir.unwrap_or_else(|| "data/lexicon".into()))
+}
+
 fn main() -> ExitCode {
-    let dir = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "data/lexicon".into());
+    let dir = match parse_args() {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("lexicon_check: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let mut lexicon = Lexicon::empty();
     let mut problems = 0;
     let mut report = |result: Result<(), zh_emotion::Error>| {

@@ -23,12 +23,14 @@
 //! paste into `src/conversation.rs`. `--model` classifies the turns with a model file
 //! instead of the embedded model.
 
+#[path = "common/cli.rs"]
+mod cli;
 mod common;
 
 use std::io::BufRead;
 use std::process::ExitCode;
 
-use common::{classifier_from_args, option};
+use common::classifier_from_args;
 use serde::Deserialize;
 use zh_emotion::conversation::{
     analyse, predict_satisfaction, satisfaction_features, Role, Turn, SATISFACTION_COEFFICIENTS,
@@ -56,26 +58,93 @@ fn main() -> ExitCode {
     }
 }
 
+const HELP: &str = "\
+satisfaction_eval: measures the conversation-level satisfaction of
+conversation::analyse against annotated dialogues (Spearman's rank correlation of
+the shipped coefficients, a refit in sample, K-fold cross-validation over dialogues,
+and the last customer turn's polarity alone), and refits its coefficients.
+
+Usage: satisfaction_eval [DIALOGUES_FILE] [OPTIONS]
+
+Arguments:
+  DIALOGUES_FILE  JSONL, one dialogue a line: {\"id\": ..., \"turns\": [{\"role\":
+                  \"customer\"|\"agent\", \"text\": ...}], \"satisfaction\": x}
+                  (default: ../shared/data/dialogue/stc3_customer_helpdesk_dev.jsonl)
+
+Options:
+  --folds K       cross-validation folds; dialogue i is in fold i mod K (default: 10)
+  --ridge L       ridge penalty of the fit, on every coefficient but the constant
+                  (default: 1)
+  --fit           also print the refitted coefficients as the Rust constant
+  --model PATH    classify the turns with a model file instead of the embedded model
+  -h, --help      print this help
+  -V, --version   print the version
+
+Exit codes: 0 done; 1 a bad argument or an unreadable file.
+
+Example:
+  cargo run --release --example satisfaction_eval -- --fit
+";
+
+struct Options {
+    path: String,
+    folds: usize,
+    ridge: f64,
+    fit: bool,
+    /// `--model PATH`, as `common::classifier_from_args` reads it.
+    model: Vec<String>,
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut options = Options {
+        path: DEFAULT_FILE.to_string(),
+        folds: 10,
+        ridge: 1.0,
+        fit: false,
+        model: Vec::new(),
+    };
+    let mut path = None;
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        use lexopt::Arg::{Long, Short, Value};
+        match arg {
+            Long("folds") => {
+                options.folds = cli::value(&mut parser, "--folds")?
+                    .parse()
+                    .map_err(|_| "bad --folds")?
+            }
+            Long("ridge") => {
+                options.ridge = cli::value(&mut parser, "--ridge")?
+                    .parse()
+                    .map_err(|_| "bad --ridge")?
+            }
+            Long("fit") => options.fit = true,
+            Long("model") => {
+                options.model = vec!["--model".into(), cli::value(&mut parser, "--model")?]
+            }
+            Short('h') | Long("help") => cli::help(HELP),
+            Short('V') | Long("version") => cli::version("satisfaction_eval"),
+            Value(v) if path.is_none() => path = Some(cli::string(v)?),
+            Value(v) => return Err(format!("unexpected argument {v:?}")),
+            other => return Err(format!("unknown option {}", cli::written(&other))),
+        }
+    }
+    if let Some(path) = path {
+        options.path = path;
+    }
+    Ok(options)
+}
+
 fn run() -> Result<(), String> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let path = args
-        .first()
-        .filter(|a| !a.starts_with("--"))
-        .cloned()
-        .unwrap_or_else(|| DEFAULT_FILE.to_string());
-    let folds: usize = option(&args, "--folds")
-        .map_or(Ok(10), |v| v.parse())
-        .map_err(|_| "bad --folds")?;
+    let options = parse_args()?;
+    let (path, folds, ridge) = (options.path, options.folds, options.ridge);
     if folds < 2 {
         return Err("--folds must be at least 2".into());
     }
-    let ridge: f64 = option(&args, "--ridge")
-        .map_or(Ok(1.0), |v| v.parse())
-        .map_err(|_| "bad --ridge")?;
     if !ridge.is_finite() || ridge < 0.0 {
         return Err("--ridge must be a finite number >= 0".into());
     }
-    let classifier = classifier_from_args(&args)?;
+    let classifier = classifier_from_args(&options.model)?;
     let dialogues = load(&path)?;
     if dialogues.len() < folds {
         return Err(format!(
@@ -143,7 +212,7 @@ fn run() -> Result<(), String> {
         "Spearman, last customer polarity alone    {:.4}",
         rho(&last_polarity)
     );
-    if args.iter().any(|a| a == "--fit") {
+    if options.fit {
         println!("\nrefitted coefficients (ridge {ridge}):");
         for (name, c) in SATISFACTION_FEATURE_NAMES.iter().zip(fitted) {
             println!("  {name:<18} {c:>8.4}");

@@ -12,6 +12,9 @@
 //! Output: one `name value` pair a line (milliseconds since `main` started, kB of
 //! memory from `/proc/self/status`, which is Linux only).
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::time::Instant;
 
 use zh_emotion::lexicon::Lexicon;
@@ -21,10 +24,57 @@ use zh_emotion::{Classifier, LinearModel};
 /// About 20 characters: a typical chat message.
 const MESSAGE: &str = "快递三天了还没到，急死了！！明天就要用";
 
+const HELP: &str = "\
+startup: start-up cost and memory. Times the first classification in a fresh process
+(jieba's dictionary, the lexicon and the model load then) and prints the process's
+resident memory afterwards, one `name value` pair a line (milliseconds since main
+started; kB from /proc/self/status, Linux only).
+
+Usage: startup [--preload | --parts]
+
+Options:
+  (none)         the lazy default: the parts load on the first classify call
+  --preload      build the classifier with ClassifierBuilder::preload
+  --parts        the load time of each part, one by one
+  -h, --help     print this help
+  -V, --version  print the version
+
+Exit codes: 0 done; 2 a bad argument.
+
+Example:
+  cargo build --release --example startup && target/release/examples/startup --preload
+";
+
+/// The mode named on the command line: "", "--preload" or "--parts".
+fn mode() -> String {
+    let mut parser = lexopt::Parser::from_env();
+    let mut mode = String::new();
+    loop {
+        let arg = match parser.next() {
+            Ok(Some(arg)) => arg,
+            Ok(None) => return mode,
+            Err(e) => usage_error(&e.to_string()),
+        };
+        match arg {
+            lexopt::Arg::Short('h') | lexopt::Arg::Long("help") => cli::help(HELP),
+            lexopt::Arg::Short('V') | lexopt::Arg::Long("version") => cli::version("startup"),
+            lexopt::Arg::Long(name @ ("preload" | "parts")) if mode.is_empty() => {
+                mode = format!("--{name}");
+            }
+            other => usage_error(&cli::written(&other)),
+        }
+    }
+}
+
+fn usage_error(other: &str) -> ! {
+    eprintln!("usage: startup [--preload | --parts], not {other:?}");
+    std::process::exit(2);
+}
+
 fn main() {
     let start = Instant::now();
     let ms = |t: Instant| t.duration_since(start).as_secs_f64() * 1e3;
-    let mode = std::env::args().nth(1).unwrap_or_default();
+    let mode = mode();
     match mode.as_str() {
         "--parts" => {
             let jieba = jieba_rs::Jieba::new();
@@ -75,10 +125,7 @@ fn main() {
             );
             println!("emotion {}", first.emotion);
         }
-        other => {
-            eprintln!("usage: startup [--preload | --parts], not {other:?}");
-            std::process::exit(2);
-        }
+        other => usage_error(other),
     }
     if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
         for line in status.lines() {

@@ -19,6 +19,8 @@
 //! `../shared/data`) and the project's own messages in `data/train/`. That is the
 //! exact command that produced `data/model.bin` (`scripts/train.sh`, `data/README.md`). Per-input options are documented in `examples/common/mod.rs`.
 
+#[path = "common/cli.rs"]
+mod cli;
 mod common;
 
 use std::path::Path;
@@ -40,8 +42,52 @@ fn main() -> ExitCode {
     }
 }
 
+const HELP: &str = "\
+train: retrains the model from labelled CSV/JSONL files and prints held-out metrics
+for every input that holds some of its rows out. Without --input it trains on the
+shipped model's recipe: the public corpora under --corpora and the project's own
+messages in data/train/ (the command that produced data/model.bin).
+
+Usage: train [--corpora DIR] [--out PATH] [OPTIONS]
+       train --input FILE [per-input options] ... [--out PATH] [OPTIONS]
+
+Options:
+  --corpora DIR           the corpora folder of the shipped recipe, used without
+                          --input (default: ../shared/data)
+  --out PATH              write the model there (without it, nothing is written)
+  --epochs N              training epochs
+  --learning-rate X       learning rate
+  --l2 X                  L2 penalty
+  --hash-bits N           bits of the hashed feature space
+  --seed N                seed of the example order
+  --cv K                  K-fold cross-validation over the inputs with --holdout (no
+                          model is written)
+  --leave-one-source-out  for each public corpus (each input with a --map, each group
+                          of one with --group), train on the others and test on it (no
+                          model is written)
+  -h, --help              print this help
+  -V, --version           print the version
+";
+
+const HELP_END: &str = "
+Exit codes: 0 done; 1 a bad argument, an unreadable input or an unwritable output.
+
+Example:
+  cargo run --release --example train -- --corpora ../shared/data --out data/model.bin
+";
+
 fn run() -> Result<(), String> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let d = TrainConfig::default();
+    let defaults = format!(
+        "Defaults: --epochs {} --learning-rate {} --l2 {} --hash-bits {} --seed {}\n\n",
+        d.epochs, d.learning_rate, d.l2, d.hash_bits, d.seed
+    );
+    cli::help_or_version(
+        &args,
+        "train",
+        &[HELP, &defaults, common::SOURCE_OPTIONS_HELP, HELP_END],
+    );
     if !args.iter().any(|a| a == "--input") {
         // No inputs named: the shipped model's recipe, over the corpora folder.
         let corpora = option(&args, "--corpora").unwrap_or_else(|| "../shared/data".into());

@@ -420,6 +420,25 @@ fn read_csv(path: &PathBuf) -> Result<Vec<serde_json::Map<String, serde_json::Va
     Ok(rows)
 }
 
+/// The per-input options, for the `--help` of the programs that read labelled files.
+pub const SOURCE_OPTIONS_HELP: &str = "\
+Per-input options (after an --input FILE, for that file until the next --input):
+  --input FILE           a labelled CSV or JSONL file
+  --format csv|jsonl     its format (default: from the extension)
+  --text NAME            the field holding the message (default: text)
+  --label NAME           the field holding the gold label (default: emotion, else label)
+  --map FROM=TO,...      label mapping, or smp2020, nlpcc2014, clue (the corpora's own);
+                         TO is a label id, ids joined by | (the source does not tell
+                         them apart), positive, negative or skip (default: ids map to
+                         themselves)
+  --weight W             training weight of each row (default: 1)
+  --holdout F            fraction held out for testing, split by a hash of the text
+                         (default: 0)
+  --group NAME           the field naming a group (e.g. a product category)
+  --exclude-group G      drop the rows of group G
+  --only-group G         keep only the rows of group G
+";
+
 /// Parses `--input ...` groups; returns the sources and the arguments that belong to
 /// no source (the program's own options), in order.
 pub fn parse_sources(args: &[String]) -> Result<(Vec<Source>, Vec<String>), String> {

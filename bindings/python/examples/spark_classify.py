@@ -15,7 +15,9 @@ The work is one ``mapInArrow`` over ``zh_emotion.classify_arrow``: each Arrow ba
 the message column goes to the classifier as it is, with no Python object per message.
 
 Local mode (the default when no master is configured): ``--master local[2]``.
-PySpark's mapInArrow needs pyarrow and pandas where it runs. On a cluster, install the
+PySpark's mapInArrow needs pyarrow and pandas where it runs, and Spark needs Java 17 or
+later (``JAVA_HOME``, else ``java`` on PATH); ``pip install "zh-emotion[spark]"``
+installs the Python side, and the program stops with one line when a part is missing. On a cluster, install the
 zh-emotion wheel on every executor (for example
 ``pip install zh_emotion-*.whl`` in the executors' Python environment, or ship it with
 ``--py-files``/a packed virtual environment) and submit the same file unchanged:
@@ -24,8 +26,14 @@ zh-emotion wheel on every executor (for example
 """
 
 import argparse
+import importlib.util
 import os
+import re
+import shutil
+import subprocess
 import sys
+
+INSTALL = 'pip install "zh-emotion[spark]" (from the source tree: pip install "./bindings/python[spark]")'
 
 
 def parse_args(argv=None):
@@ -106,10 +114,45 @@ def classify_table(df, column="text", prefix="", threads=1):
     return df.mapInArrow(classify_batches(column, prefix, threads), schema)
 
 
+def java_major(java):
+    """The major version of the ``java`` executable (8 for 1.8), or None if unknown."""
+    try:
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = re.search(r'version "(\d+)(?:\.(\d+))?', out.stderr + out.stdout)
+    if not found:
+        return None
+    major = int(found.group(1))
+    return int(found.group(2) or 0) if major == 1 else major
+
+
+def require_spark():
+    """Stops with one line, before Spark starts, when it cannot run here: pyspark,
+    pandas or pyarrow not installed, or no Java 17 or later (JAVA_HOME, else PATH)."""
+    missing = [m for m in ("pyspark", "pandas", "pyarrow") if importlib.util.find_spec(m) is None]
+    if missing:
+        names = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
+        raise SystemExit(f"spark_classify: {names} not installed; install them with {INSTALL}")
+    java_home = os.environ.get("JAVA_HOME")
+    if java_home:
+        java = os.path.join(java_home, "bin", "java")
+        if not os.access(java, os.X_OK):
+            raise SystemExit(f"spark_classify: Spark needs Java 17 or later, and JAVA_HOME={java_home} has no bin/java")
+    else:
+        java = shutil.which("java")
+        if java is None:
+            raise SystemExit("spark_classify: Spark needs Java 17 or later: no java on PATH and JAVA_HOME is not set")
+    major = java_major(java)
+    if major is not None and major < 17:
+        raise SystemExit(f"spark_classify: Spark needs Java 17 or later; {java} is Java {major}")
+
+
 def main(argv=None):
     args = parse_args(argv)
     if args.threads < 1:
         raise SystemExit("--threads must be at least 1")
+    require_spark()
     # In local mode the executors' Python is this one (which has zh_emotion installed).
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession

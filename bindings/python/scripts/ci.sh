@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the zh_emotion wheel with maturin, installs it into a fresh virtual environment
-# with the pinned test tools (requirements-dev.txt) and runs the whole pytest suite,
-# the Spark tests included (they need Java 17 or later on PATH).
+# Builds the zh_emotion wheel with maturin, installs it with its `spark` extra into a
+# fresh virtual environment (the versions pinned by requirements-dev.txt), runs the
+# README's Spark command from that install and checks its Parquet output, then adds the
+# pinned test tools and runs the whole pytest suite, the Spark tests included (Spark
+# needs Java 17 or later: JAVA_HOME, else java on PATH).
 #
 #   bindings/python/scripts/ci.sh            # from anywhere
 #
@@ -38,10 +40,37 @@ case "$PROFILE" in dev) TARGET_DIR=debug ;; *) TARGET_DIR="$PROFILE" ;; esac
 export ZH_EMOTION_REFERENCE="$REPO/target/$TARGET_DIR/zh-emotion-reference"
 export ZH_EMOTION_REQUIRE_REFERENCE=1
 
-step "fresh test environment: the wheel and the pinned test tools"
+step "fresh test environment: the wheel with the [spark] extra"
 "$PYTHON" -m venv "$WORK/test-venv"
+wheels=("$WORK"/wheels/zh_emotion-*.whl)
+# The extra alone brings pyspark, pandas and pyarrow; the constraints hold them to the
+# pinned versions, which must lie in the extra's ranges.
 "$WORK/test-venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-    -r "$HERE/requirements-dev.txt" "$WORK"/wheels/zh_emotion-*.whl
+    -c "$HERE/requirements-dev.txt" "${wheels[0]}[spark]"
+
+step "the README's Spark command, from that install"
+# bindings/python/README.md: the sample table in, a Parquet folder out.
+rm -rf "$WORK/spark-out"
+(cd "$REPO" && "$WORK/test-venv/bin/python" bindings/python/examples/spark_classify.py \
+    data/samples/messages.csv "$WORK/spark-out" --master 'local[2]')
+if [[ ! -f "$WORK/spark-out/_SUCCESS" ]] || ! compgen -G "$WORK/spark-out/*.parquet" >/dev/null; then
+    echo "the Spark example wrote no Parquet output in $WORK/spark-out" >&2
+    exit 1
+fi
+"$WORK/test-venv/bin/python" - "$WORK/spark-out" "$REPO/data/samples/messages.csv" <<'PY'
+import csv, sys
+import pyarrow.parquet as pq
+out = pq.read_table(sys.argv[1])
+with open(sys.argv[2], encoding="utf-8", newline="") as f:
+    rows = sum(1 for _ in csv.DictReader(f))
+assert out.num_rows == rows, (out.num_rows, rows)
+assert out.column("emotion").null_count == 0
+print(f"Spark wrote {out.num_rows} rows, {len(out.column_names)} columns to {sys.argv[1]}")
+PY
+
+step "the pinned test tools"
+"$WORK/test-venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    -r "$HERE/requirements-dev.txt"
 
 step "pytest"
 # Run from outside the source tree so that only the installed wheel can be imported.
