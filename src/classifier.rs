@@ -52,6 +52,7 @@ pub struct Classifier {
     segmenter: Option<Arc<Segmenter>>,
     model: Option<Arc<LinearModel>>,
     max_chars: usize,
+    aspects: bool,
 }
 
 impl Default for Classifier {
@@ -75,6 +76,7 @@ pub struct ClassifierBuilder {
     model: Option<LinearModel>,
     max_chars: Option<usize>,
     preload: bool,
+    no_aspects: bool,
 }
 
 impl ClassifierBuilder {
@@ -114,6 +116,13 @@ impl ClassifierBuilder {
         self
     }
 
+    /// Whether results carry their [`crate::aspect`]s (default true); without them a
+    /// classification skips that step (the benchmarks measure what it costs).
+    pub fn aspects(mut self, aspects: bool) -> Self {
+        self.no_aspects = !aspects;
+        self
+    }
+
     /// Loads everything when `build` is called instead of at the first classification.
     ///
     /// The default is lazy: building costs nothing and the first `classify` in the
@@ -133,6 +142,7 @@ impl ClassifierBuilder {
             segmenter,
             model: self.model.map(Arc::new),
             max_chars: self.max_chars.unwrap_or(DEFAULT_MAX_CHARS),
+            aspects: !self.no_aspects,
         };
         if self.preload {
             classifier.preload();
@@ -175,6 +185,7 @@ impl Classifier {
     pub fn preload(&self) {
         let _ = (self.lexicon(), self.segmenter(), self.model());
         let _ = crate::escalation::EscalationRules::embedded();
+        let _ = crate::aspect::AspectTerms::embedded();
     }
 
     /// The maximum message length in characters.
@@ -212,7 +223,19 @@ impl Classifier {
             let mut normalized = std::mem::take(&mut scratch.normalized);
             normalized.set(text);
             let analysis = self.analyse_into(&normalized, self.model().hash_bits(), scratch);
-            let result = self.finish(text, &normalized, &analysis, &scratch.features, truncated);
+            let mut result =
+                self.finish(text, &normalized, &analysis, &scratch.features, truncated);
+            if self.aspects {
+                result.aspects = crate::aspect::aspects(&crate::aspect::MessageParts {
+                    text,
+                    normalized: &normalized,
+                    tokens: &scratch.tokens,
+                    analysis: &analysis,
+                    model: self.model(),
+                    terms: crate::aspect::AspectTerms::embedded(),
+                    emotion: result.emotion,
+                });
+            }
             scratch.normalized = normalized;
             result
         })
@@ -317,6 +340,7 @@ impl Classifier {
             evidence: evidence(text, normalized, analysis),
             truncated,
             escalation,
+            aspects: Vec::new(),
         }
     }
 }
