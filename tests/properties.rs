@@ -1,5 +1,5 @@
 //! Properties over arbitrary input: no panic, scores sum to 1, values in range,
-//! evidence on char boundaries, deterministic results.
+//! evidence and aspects on char boundaries inside the input, deterministic results.
 
 use proptest::prelude::*;
 use zh_emotion::Classifier;
@@ -18,6 +18,20 @@ fn check(classifier: &Classifier, text: &str) {
         assert!(e.start <= e.end && e.end <= text.len());
         assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
         assert_eq!(&text[e.start..e.end], e.text);
+    }
+    let mut last_end = 0;
+    for a in &r.aspects {
+        assert!(a.start < a.end && a.end <= text.len(), "{a:?}");
+        assert!(text.is_char_boundary(a.start) && text.is_char_boundary(a.end));
+        assert_eq!(&text[a.start..a.end], a.text);
+        assert!(a.start >= last_end, "aspects overlap or are out of order");
+        last_end = a.end;
+        assert!(a.polarity.is_finite() && (-1.0..=1.0).contains(&a.polarity));
+        assert!((0.0..=1.0).contains(&a.intensity));
+        assert!(a.targets.iter().all(|t| a.text.contains(t.as_str())));
+    }
+    if text.trim().is_empty() {
+        assert!(r.aspects.is_empty());
     }
     assert_eq!(r, classifier.classify(text), "not deterministic");
 }
