@@ -26,7 +26,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use common::{option, parse_sources, shipped_recipe, Source, Split};
-use zh_emotion::metrics::ClassConfusion;
+use zh_emotion::metrics::{spearman, ClassConfusion};
 use zh_emotion::train::{train, TrainConfig};
 use zh_emotion::{Classifier, ClassifierBuilder, LinearModel};
 
@@ -89,10 +89,13 @@ fn run() -> Result<(), String> {
         model.intensity_coefficients()
     );
     let mut own = Metrics::default();
-    for source in sources.iter().filter(|s| s.holdout > 0.0) {
+    for source in sources
+        .iter()
+        .filter(|s| s.holdout > 0.0 || s.fold.is_some())
+    {
         let m = measure(&model, source, Split::Test)?;
         println!("held out of {}: {m}", source.name());
-        if source.map.is_empty() {
+        if source.map.is_empty() && !source.is_rated() {
             own.merge(&m);
         }
     }
@@ -123,7 +126,11 @@ fn fit(
                 source.weight
             );
         }
-        examples.extend(records.iter().map(|r| r.to_example(source.weight)));
+        examples.extend(
+            records
+                .iter()
+                .map(|r| r.to_example(source.weight, source.verdict_weight())),
+        );
     }
     let started = Instant::now();
     let model = train(base, &examples, config).map_err(|e| e.to_string())?;
@@ -146,6 +153,10 @@ struct Metrics {
     classes: ClassConfusion,
     /// Rows with a gold polarity whose polarity sign is right, and how many there are.
     polarity: (usize, usize),
+    /// (readers' mean valence, polarity) and (readers' maximum arousal, intensity) of
+    /// rated rows, for Spearman correlations.
+    valence: (Vec<f64>, Vec<f64>),
+    arousal: (Vec<f64>, Vec<f64>),
 }
 
 impl Metrics {
@@ -158,6 +169,13 @@ impl Metrics {
         }
         self.polarity.0 += other.polarity.0;
         self.polarity.1 += other.polarity.1;
+        for (mine, theirs) in [
+            (&mut self.valence, &other.valence),
+            (&mut self.arousal, &other.arousal),
+        ] {
+            mine.0.extend(&theirs.0);
+            mine.1.extend(&theirs.1);
+        }
     }
 
     /// (accuracy, macro-F1) over the source's classes, when it has more than two
@@ -196,6 +214,12 @@ impl std::fmt::Display for Metrics {
         if let Some(p) = self.polarity_accuracy() {
             write!(f, ", polarity accuracy {p:.4}")?;
         }
+        if let Some(r) = spearman(&self.valence.0, &self.valence.1) {
+            write!(f, ", Spearman(valence, polarity) {r:.4}")?;
+        }
+        if let Some(r) = spearman(&self.arousal.0, &self.arousal.1) {
+            write!(f, ", Spearman(arousal, intensity) {r:.4}")?;
+        }
         Ok(())
     }
 }
@@ -215,6 +239,14 @@ fn measure(model: &LinearModel, source: &Source, split: Split) -> Result<Metrics
         if let Some(gold) = set.index_of(record.labels()) {
             m.classes.add(gold, set.predict(&result.scores));
         }
+        if let Some(v) = record.valence {
+            m.valence.0.push(f64::from(v));
+            m.valence.1.push(f64::from(result.polarity));
+        }
+        if let Some(a) = record.arousal {
+            m.arousal.0.push(f64::from(a));
+            m.arousal.1.push(f64::from(result.intensity));
+        }
         let gold_polarity = record.gold_polarity();
         if gold_polarity != 0 {
             m.polarity.1 += 1;
@@ -226,8 +258,8 @@ fn measure(model: &LinearModel, source: &Source, split: Split) -> Result<Metrics
     Ok(m)
 }
 
-/// k-fold cross-validation over every source that has a `--holdout`: fold i of each
-/// such source is held out in run i. Prints each fold, then each source's figures over
+/// k-fold cross-validation over every source: fold i of each (row r is in fold r mod k,
+/// as the plain baseline splits) is held out in run i. Prints each fold, then each source's figures over
 /// all its folds (every row tested once), then the same for all sources in the
 /// project's own labels (those without `--map`) together.
 fn cross_validate(
@@ -236,9 +268,7 @@ fn cross_validate(
     config: &TrainConfig,
     k: usize,
 ) -> Result<(), String> {
-    let held: Vec<usize> = (0..sources.len())
-        .filter(|&i| sources[i].holdout > 0.0)
-        .collect();
+    let held: Vec<usize> = (0..sources.len()).collect();
     let mut pooled: Vec<Metrics> = (0..sources.len()).map(|_| Metrics::default()).collect();
     for fold in 0..k {
         let mut run = sources.to_vec();
@@ -255,7 +285,7 @@ fn cross_validate(
     let mut own = Metrics::default();
     for &i in &held {
         println!("all {k} folds, {}: {}", sources[i].name(), pooled[i]);
-        if sources[i].map.is_empty() {
+        if sources[i].map.is_empty() && !sources[i].is_rated() {
             own.merge(&pooled[i]);
         }
     }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::features::{extract_facts_into, SparseFeatures};
 use crate::intensity::{intensity, intensity_features, INTENSITY_FEATURES};
 use crate::lexicon::Lexicon;
-use crate::model::LinearModel;
+use crate::model::{HeadOutputs, LinearModel};
 use crate::normalize::{normalize, NormalizedText};
 use crate::result::{EmotionResult, Evidence, ModifierEvidence, Scores};
 use crate::scoring::{analyse_facts, LexiconAnalysis};
@@ -318,19 +318,28 @@ impl Classifier {
     ) -> EmotionResult {
         let model = self.model();
         // Nothing to read (empty or whitespace only): the neutral result, by definition.
-        let probabilities = if text.trim().is_empty() {
-            let mut p = [0.0; Emotion::COUNT];
-            p[Emotion::Neutral.index()] = 1.0;
-            p
+        let heads = if text.trim().is_empty() {
+            let mut probabilities = [0.0; Emotion::COUNT];
+            probabilities[Emotion::Neutral.index()] = 1.0;
+            HeadOutputs {
+                probabilities,
+                polarity: 0.0,
+                intensity: 0.0,
+            }
         } else {
-            model.probabilities(features)
+            model.heads(features)
         };
-        let scores = Scores::new(probabilities);
+        let polarity = heads.polarity;
+        let scores = Scores::new(agree_with_verdict(heads.probabilities, polarity));
         let emotion = scores.best();
-        let polarity = polarity_of(&scores);
         let escalation = escalation_of(text, normalized, analysis, emotion, polarity);
-        let signals: [f32; INTENSITY_FEATURES] =
-            intensity_features(analysis, emotion, scores.get(emotion), &escalation);
+        let signals: [f32; INTENSITY_FEATURES] = intensity_features(
+            analysis,
+            emotion,
+            scores.get(emotion),
+            &escalation,
+            heads.intensity,
+        );
         let intensity = intensity(model.intensity_coefficients(), &signals, emotion);
         EmotionResult {
             emotion,
@@ -345,14 +354,43 @@ impl Classifier {
     }
 }
 
-/// The polarity of a message: the probability of the positive labels minus that of
-/// the negative ones, in [-1, 1].
-pub(crate) fn polarity_of(scores: &Scores) -> f32 {
-    scores
+/// How far from 0 the verdict's polarity must be for the verdict to be *clear*: a
+/// polarity of at least this (the verdict head at least 75% sure the message is
+/// positive overall) rules out the negative labels, and one of at most its opposite
+/// rules out the positive labels.
+pub const CLEAR_VERDICT: f32 = 0.5;
+
+/// The emotion head's probabilities made to agree with a clear verdict: the labels of
+/// the side the verdict rules out get probability 0 and the rest are renormalised, so
+/// that the label never contradicts the verdict (a clearly positive review with one
+/// fault is not `disappointment`). `neutral` and `surprise` stay: a clear verdict on a
+/// message with no emotional load is no contradiction. Probabilities are unchanged when the verdict is not clear, or when every label left
+/// would have probability 0.
+pub fn agree_with_verdict(
+    mut probabilities: [f32; Emotion::COUNT],
+    polarity: f32,
+) -> [f32; Emotion::COUNT] {
+    let side = if polarity >= CLEAR_VERDICT {
+        crate::Polarity::Negative
+    } else if polarity <= -CLEAR_VERDICT {
+        crate::Polarity::Positive
+    } else {
+        return probabilities;
+    };
+    let ruled_out = |e: Emotion| e.polarity() == side;
+    let kept: f32 = Emotion::ALL
         .iter()
-        .map(|(e, p)| e.polarity().sign() * p)
-        .sum::<f32>()
-        .clamp(-1.0, 1.0)
+        .filter(|e| !ruled_out(**e))
+        .map(|e| probabilities[e.index()])
+        .sum();
+    if !(kept > 0.0 && kept.is_finite()) {
+        return probabilities;
+    }
+    for e in Emotion::ALL {
+        let p = &mut probabilities[e.index()];
+        *p = if ruled_out(e) { 0.0 } else { *p / kept };
+    }
+    probabilities
 }
 
 /// The escalation assessment of a message whose label is `emotion` and polarity

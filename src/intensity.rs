@@ -18,6 +18,7 @@
 //! | the length of the message (characters outside punctuation, up to 40: beyond that, length is detail, not strength) | raises |
 //! | high-stakes cues (孩子, 工资, 最后一天: `stakes` in `modifiers.tsv`) | raise |
 //! | reasons to escalate ([`crate::escalation`]: threats of a complaint or the media, abuse, a safety risk; up to two kinds) | raise |
+//! | the model's intensity head: a linear regression over the message's n-grams and lexicon features, fitted to how strongly readers rated real review sentences (arousal, SIGHAN 2024 dimABSA) and to the project's own 0–3 levels | raises |
 //!
 //! The coefficients are fitted by the training program (least squares on messages
 //! with gold intensity) and stored in the model file; those of the raising signals
@@ -29,7 +30,7 @@ use crate::scoring::LexiconAnalysis;
 use crate::{Emotion, Polarity};
 
 /// Number of intensity signals (including the constant term).
-pub const INTENSITY_FEATURES: usize = 14;
+pub const INTENSITY_FEATURES: usize = 15;
 
 /// Names of the intensity signals, in order.
 pub const INTENSITY_FEATURE_NAMES: [&str; INTENSITY_FEATURES] = [
@@ -47,15 +48,16 @@ pub const INTENSITY_FEATURE_NAMES: [&str; INTENSITY_FEATURES] = [
     "log_length",
     "stakes",
     "escalation",
+    "intensity_head",
 ];
 
 /// Sign constraint of each coefficient: +1 kept ≥ 0, -1 kept ≤ 0, 0 free.
 pub(crate) const INTENSITY_SIGNS: [i8; INTENSITY_FEATURES] =
-    [0, 1, 1, -1, 1, 1, 1, 1, 1, 1, -1, 1, 1, 1];
+    [0, 1, 1, -1, 1, 1, 1, 1, 1, 1, -1, 1, 1, 1, 1];
 
 /// Coefficients used before any training: a hand-set prior with the same signs.
 pub const PRIOR_COEFFICIENTS: [f32; INTENSITY_FEATURES] = [
-    0.6, 0.8, 0.5, -0.4, 0.3, 0.2, 0.4, 0.2, 0.2, 0.5, -0.2, 0.1, 0.2, 0.3,
+    0.6, 0.8, 0.5, -0.4, 0.3, 0.2, 0.4, 0.2, 0.2, 0.5, -0.2, 0.1, 0.2, 0.3, 0.5,
 ];
 
 /// How far the typical intensity of `label` lies above the average over the eight
@@ -76,12 +78,14 @@ pub fn label_prior(label: Emotion) -> f32 {
 }
 
 /// The intensity signals of a message whose label is `label` with probability
-/// `confidence`, and whose escalation assessment is `escalation`.
+/// `confidence`, whose escalation assessment is `escalation`, and for which the
+/// model's intensity head gives `head` ([`crate::model::HeadOutputs::intensity`]).
 pub fn intensity_features(
     a: &LexiconAnalysis,
     label: Emotion,
     confidence: f32,
     escalation: &Escalation,
+    head: f32,
 ) -> [f32; INTENSITY_FEATURES] {
     // Hits that count for the label's side: the label itself, or any label of the
     // same polarity (a furious message mixes anger with disgust and disappointment).
@@ -119,6 +123,11 @@ pub fn intensity_features(
         (a.content_chars.min(40) as f32).ln_1p() / 3.0,
         a.stakes.min(4.0) / 2.0,
         escalation_kinds(escalation).min(2) as f32 / 2.0,
+        if head.is_finite() {
+            head.clamp(0.0, 1.5)
+        } else {
+            0.0
+        },
     ]
 }
 
@@ -173,7 +182,7 @@ mod tests {
     #[test]
     fn neutral_has_zero_intensity_and_others_are_bounded() {
         let a = LexiconAnalysis::default();
-        let f = intensity_features(&a, Emotion::Anger, 0.9, &Escalation::none());
+        let f = intensity_features(&a, Emotion::Anger, 0.9, &Escalation::none(), 0.5);
         assert_eq!(intensity(&PRIOR_COEFFICIENTS, &f, Emotion::Neutral), 0.0);
         let i = intensity(&PRIOR_COEFFICIENTS, &f, Emotion::Anger);
         assert!((0.0..=1.0).contains(&i));
@@ -193,7 +202,7 @@ mod tests {
         let a = LexiconAnalysis::default();
         let signals = |reasons| {
             let escalation = Escalation::from_reasons(reasons);
-            intensity_features(&a, Emotion::Disappointment, 0.5, &escalation)
+            intensity_features(&a, Emotion::Disappointment, 0.5, &escalation, 0.5)
         };
         let none = signals(vec![]);
         // The same kind twice is one kind.

@@ -1,18 +1,30 @@
-//! The linear model: multinomial logistic regression over the features of
-//! [`crate::features`], with the intensity coefficients of [`crate::intensity`].
+//! The linear model: three linear heads over the same features of
+//! [`crate::features`], each trained on the evidence for its own question:
 //!
-//! ## File format (version 1, little-endian)
+//! - the **emotion head**, a multinomial logistic regression over the nine labels;
+//! - the **verdict head**, a binary logistic regression whose probability that the
+//!   message is positive overall gives the polarity (`2p − 1`, in [-1, 1]);
+//! - the **intensity head**, a linear regression of how strongly the message is felt
+//!   (fitted to human ratings and the project's own levels), which the intensity
+//!   coefficients of [`crate::intensity`] combine with the lexicon's signals.
+//!
+//! The heads share one weight matrix, a row per feature and a column per head output
+//! ([`HEADS`] columns: the nine labels, then [`VERDICT`], then [`INTENSITY`]), so one
+//! pass over a message's features computes all three.
+//!
+//! ## File format (version 2, little-endian)
 //! | bytes | content |
 //! |---|---|
 //! | 8 | magic `ZHEMOMDL` |
-//! | 4 | format version (u32) = 1 |
+//! | 4 | format version (u32) = 2 |
 //! | 4 | hash bits (u32), 8–24 |
 //! | 4 | dense feature count (u32), must equal this crate's |
 //! | 4 | intensity coefficient count (u32), must equal this crate's |
 //! | 4 | label count (u32) = 9, then each label id as u8 length + UTF-8 |
-//! | 4 × 9 | biases (f32) |
+//! | 4 | head output count (u32) = 11: the nine labels, verdict, intensity |
+//! | 4 × 11 | biases (f32) |
 //! | 4 × k | intensity coefficients (f32) |
-//! | 4 × 9 × (2^bits + dense) | weights (f32), row-major: one row of 9 per feature |
+//! | 4 × 11 × (2^bits + dense) | weights (f32), row-major: one row of 11 per feature |
 //! | 8 | FNV-1a 64 checksum of everything before it |
 
 use ndarray::{Array1, Array2};
@@ -23,7 +35,27 @@ use crate::{Emotion, Error};
 
 const MAGIC: &[u8; 8] = b"ZHEMOMDL";
 /// The model format version this crate reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// Outputs of the heads, one column of the weight matrix each: the nine labels'
+/// logits, then the verdict logit, then the intensity regression.
+pub const HEADS: usize = Emotion::COUNT + 2;
+/// Column of the verdict head's logit.
+pub const VERDICT: usize = Emotion::COUNT;
+/// Column of the intensity head's output.
+pub const INTENSITY: usize = Emotion::COUNT + 1;
+
+/// What the three heads say about one message.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HeadOutputs {
+    /// The emotion head's probability for each label (in [`Emotion::ALL`] order); they sum to 1.
+    pub probabilities: [f32; Emotion::COUNT],
+    /// The verdict head's polarity: `2p − 1` for its probability `p` that the message
+    /// is positive overall, in [-1, 1].
+    pub polarity: f32,
+    /// The intensity head's raw output, on the scale of the project's levels divided
+    /// by 3 (about 0 for none, 1 for strong); not clamped.
+    pub intensity: f32,
+}
 const HASH_BITS_RANGE: std::ops::RangeInclusive<u32> = 8..=24;
 const CHECKSUM_SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -31,7 +63,7 @@ const CHECKSUM_SEED: u64 = 0xcbf2_9ce4_8422_2325;
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinearModel {
     hash_bits: u32,
-    /// One row per feature, one column per label.
+    /// One row per feature, one column per head output ([`HEADS`]).
     weights: Array2<f32>,
     bias: Array1<f32>,
     intensity: [f32; INTENSITY_FEATURES],
@@ -48,8 +80,8 @@ impl LinearModel {
         }
         Ok(Self {
             hash_bits,
-            weights: Array2::zeros((feature_count(hash_bits), Emotion::COUNT)),
-            bias: Array1::zeros(Emotion::COUNT),
+            weights: Array2::zeros((feature_count(hash_bits), HEADS)),
+            bias: Array1::zeros(HEADS),
             intensity: PRIOR_COEFFICIENTS,
         })
     }
@@ -82,20 +114,21 @@ impl LinearModel {
         (&mut self.weights, &mut self.bias)
     }
 
-    /// Raw scores (logits) per label for a feature vector. Out-of-range indices are
-    /// ignored.
-    pub fn logits(&self, features: &SparseFeatures) -> [f32; Emotion::COUNT] {
-        let mut z = [0.0f32; Emotion::COUNT];
+    /// Raw outputs of every head for a feature vector: the nine labels' logits, the
+    /// verdict logit, the intensity regression (columns as [`HEADS`]). Out-of-range
+    /// indices are ignored.
+    pub fn head_values(&self, features: &SparseFeatures) -> [f32; HEADS] {
+        let mut z = [0.0f32; HEADS];
         for (k, b) in self.bias.iter().enumerate() {
             z[k] = *b;
         }
         let rows = self.weights.nrows();
         // Rows read straight from the contiguous buffer: an ndarray row view per
-        // feature costs more than the nine multiply-adds it feeds.
+        // feature costs more than the multiply-adds it feeds.
         if let Some(weights) = self.weights.as_slice() {
             for &(index, value) in &features.entries {
-                let start = index as usize * Emotion::COUNT;
-                if let Some(row) = weights.get(start..start + Emotion::COUNT) {
+                let start = index as usize * HEADS;
+                if let Some(row) = weights.get(start..start + HEADS) {
                     for (zk, w) in z.iter_mut().zip(row) {
                         *zk += value * w;
                     }
@@ -114,9 +147,28 @@ impl LinearModel {
         z
     }
 
-    /// Probabilities per label (softmax of the logits); they sum to 1.
+    /// Raw scores (logits) of the emotion head per label for a feature vector.
+    pub fn logits(&self, features: &SparseFeatures) -> [f32; Emotion::COUNT] {
+        emotion_logits(&self.head_values(features))
+    }
+
+    /// Probabilities per label (softmax of the emotion head's logits); they sum to 1.
     pub fn probabilities(&self, features: &SparseFeatures) -> [f32; Emotion::COUNT] {
         softmax(self.logits(features))
+    }
+
+    /// What all three heads say, from one pass over the features.
+    pub fn heads(&self, features: &SparseFeatures) -> HeadOutputs {
+        let z = self.head_values(features);
+        HeadOutputs {
+            probabilities: softmax(emotion_logits(&z)),
+            polarity: verdict_polarity(z[VERDICT]),
+            intensity: if z[INTENSITY].is_finite() {
+                z[INTENSITY]
+            } else {
+                0.0
+            },
+        }
     }
 
     /// Serialises the model in the format documented on this module.
@@ -136,6 +188,7 @@ impl LinearModel {
             out.push(e.id().len() as u8);
             out.extend_from_slice(e.id().as_bytes());
         }
+        out.extend_from_slice(&(HEADS as u32).to_le_bytes());
         let floats = self
             .bias
             .iter()
@@ -192,8 +245,9 @@ impl LinearModel {
                 Err(_) => return Err(model_error(at, format!("unknown label {id:?}"))),
             }
         }
+        expect_dimension(&mut r, "head output count", HEADS)?;
         let rows = feature_count(hash_bits);
-        let float_count = Emotion::COUNT + INTENSITY_FEATURES + rows * Emotion::COUNT;
+        let float_count = HEADS + INTENSITY_FEATURES + rows * HEADS;
         let floats_at = r.at;
         let expected_len = floats_at + 4 * float_count + 8;
         if bytes.len() != expected_len {
@@ -229,12 +283,12 @@ impl LinearModel {
             }
             floats.push(f);
         }
-        let weights_start = Emotion::COUNT + INTENSITY_FEATURES;
-        let bias = Array1::from(floats[..Emotion::COUNT].to_vec());
+        let weights_start = HEADS + INTENSITY_FEATURES;
+        let bias = Array1::from(floats[..HEADS].to_vec());
         let mut intensity = [0.0f32; INTENSITY_FEATURES];
-        intensity.copy_from_slice(&floats[Emotion::COUNT..weights_start]);
+        intensity.copy_from_slice(&floats[HEADS..weights_start]);
         floats.drain(..weights_start);
-        let weights = Array2::from_shape_vec((rows, Emotion::COUNT), floats)
+        let weights = Array2::from_shape_vec((rows, HEADS), floats)
             .map_err(|e| model_error(floats_at, format!("weight matrix: {e}")))?;
         Ok(Self {
             hash_bits,
@@ -248,6 +302,22 @@ impl LinearModel {
 /// Number of features for `hash_bits`.
 pub fn feature_count(hash_bits: u32) -> usize {
     (1usize << hash_bits) + DENSE_FEATURES
+}
+
+/// The emotion head's logits among all head outputs.
+fn emotion_logits(z: &[f32; HEADS]) -> [f32; Emotion::COUNT] {
+    let mut e = [0.0f32; Emotion::COUNT];
+    e.copy_from_slice(&z[..Emotion::COUNT]);
+    e
+}
+
+/// Polarity in [-1, 1] from the verdict head's logit: `2σ(z) − 1`, which is `tanh(z/2)`.
+/// A non-finite logit gives 0.
+pub fn verdict_polarity(z: f32) -> f32 {
+    if z.is_nan() {
+        return 0.0;
+    }
+    (z / 2.0).tanh()
 }
 
 /// Softmax, stable against large logits; non-finite logits give a uniform result.

@@ -23,13 +23,18 @@ use crate::Emotion;
 pub struct EmotionResult {
     /// The dominant emotion: the one the reply must address.
     pub emotion: Emotion,
-    /// A probability for each of the nine labels; they sum to 1.
+    /// A probability for each of the nine labels; they sum to 1. Under a clear verdict
+    /// the labels of the other side have probability 0
+    /// ([`crate::classifier::agree_with_verdict`]).
     pub scores: Scores,
     /// How strong the emotion is, in [0, 1]; 0 for `neutral`
     /// (see [`crate::intensity`] for how it is computed).
     pub intensity: f32,
-    /// Which way the message leans, in [-1, 1]: the probability of the positive
-    /// labels minus that of the negative ones.
+    /// Which way the message leans overall, in [-1, 1]: the verdict head's `2p − 1`
+    /// for its probability `p` that the message is positive overall (see
+    /// [`crate::model`]). Near 0 for a factual message; at or beyond
+    /// ±[`crate::classifier::CLEAR_VERDICT`] the verdict is clear and the label never
+    /// contradicts it.
     pub polarity: f32,
     /// The lexicon words that fired, with their modifiers and byte offsets in the input.
     pub evidence: Vec<Evidence>,

@@ -1,6 +1,13 @@
-//! Training: fits the linear model and the intensity coefficients from labelled
-//! messages. Deterministic: the same examples and configuration give the same model,
-//! bit for bit (fixed seed, fixed order, single-threaded updates).
+//! Training: fits the three heads of the linear model and the intensity coefficients
+//! from labelled messages. Deterministic: the same examples and configuration give the
+//! same model, bit for bit (fixed seed, fixed order, single-threaded updates).
+//!
+//! Each head learns only from the examples that carry evidence for its question:
+//! the emotion head from [`Example::target`] (nothing for [`Target::Unlabelled`]), the
+//! verdict head from [`Example::verdict`], the intensity head from
+//! [`Example::intensity`] (the project's own 0–3 levels) and [`Example::rated_intensity`]
+//! (readers' ratings of other text, with an intercept of their own, so that each scale
+//! speaks only for how messages rank on it).
 //!
 //! Targets may be a single label or a set of labels: binary review corpora say only
 //! "negative", which is [`Target::AnyOf`] the five negative labels. For a set, the
@@ -11,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::features::{SparseFeatures, DENSE_FEATURES, NEGATIONS_FEATURE};
 use crate::intensity::{constrain, intensity_features, INTENSITY_FEATURES, PRIOR_COEFFICIENTS};
-use crate::model::{softmax, LinearModel};
+use crate::model::{softmax, LinearModel, HEADS, INTENSITY, VERDICT};
 use crate::{Classifier, Emotion, Error};
 
 /// What an example should be classified as.
@@ -28,6 +35,9 @@ pub enum Target {
     /// is learnt from the sources that annotate it, and the first label wins where
     /// nothing else speaks.
     Preferring(Vec<Emotion>),
+    /// No evidence about the emotion: the example teaches the other heads only (a
+    /// review sentence rated for valence and arousal).
+    Unlabelled,
 }
 
 /// Share of a [`Target::Preferring`] example's loss that asks for its first label.
@@ -48,6 +58,23 @@ impl Target {
         match self {
             Target::Label(l) => *l == e,
             Target::AnyOf(set) | Target::Preferring(set) => set.contains(&e),
+            Target::Unlabelled => false,
+        }
+    }
+
+    /// The verdict a target implies: 1 for positive labels, 0 for negative ones, 0.5
+    /// for `neutral`; none for `surprise` (either way) or an unlabelled example.
+    pub fn verdict(&self) -> Option<f32> {
+        let first = match self {
+            Target::Label(e) => Some(*e),
+            Target::AnyOf(set) | Target::Preferring(set) => set.first().copied(),
+            Target::Unlabelled => None,
+        }?;
+        match (first, first.polarity()) {
+            (Emotion::Neutral, _) => Some(0.5),
+            (_, crate::Polarity::Positive) => Some(1.0),
+            (_, crate::Polarity::Negative) => Some(0.0),
+            _ => None,
         }
     }
 
@@ -69,8 +96,41 @@ pub struct Example {
     pub target: Target,
     /// Weight of the example in the loss (1 for ordinary examples).
     pub weight: f32,
-    /// Gold intensity level 0–3, when known; used to fit the intensity coefficients.
+    /// Gold intensity level 0–3 on the project's scale, when known: teaches the
+    /// intensity head and fits the intensity coefficients.
     pub intensity: Option<f32>,
+    /// The overall verdict, when known, as the probability that the message is
+    /// positive: 1 positive, 0 negative, 0.5 neither (a factual message), or a rating
+    /// mapped to [0, 1] (mean valence 1–9 as `(v − 1) / 8`). Teaches the verdict head.
+    pub verdict: Option<f32>,
+    /// Weight of the example in the verdict head's loss.
+    pub verdict_weight: f32,
+    /// How strongly readers rated the message, mapped to [0, 1] (arousal 1–9 as
+    /// `(a − 1) / 8`), when known: teaches the intensity head's ranking, with an
+    /// intercept of its own.
+    pub rated_intensity: Option<f32>,
+}
+
+impl Example {
+    /// An example with a target, weight and gold level, and the verdict that its
+    /// target implies ([`Target::verdict`]) at the same weight.
+    pub fn new(
+        text: impl Into<String>,
+        target: Target,
+        weight: f32,
+        intensity: Option<f32>,
+    ) -> Self {
+        let verdict = target.verdict();
+        Self {
+            text: text.into(),
+            target,
+            weight,
+            intensity,
+            verdict,
+            verdict_weight: weight,
+            rated_intensity: None,
+        }
+    }
 }
 
 /// Training settings. The defaults are the ones the shipped model was trained with.
@@ -125,6 +185,17 @@ pub fn train(
             bad.text, bad.weight
         )));
     }
+    if let Some(bad) = examples.iter().find(|e| {
+        !(e.verdict_weight.is_finite() && e.verdict_weight >= 0.0)
+            || e.verdict.is_some_and(|v| !(0.0..=1.0).contains(&v))
+            || e.rated_intensity.is_some_and(|v| !(0.0..=1.0).contains(&v))
+            || e.intensity.is_some_and(|v| !(0.0..=3.0).contains(&v))
+    }) {
+        return Err(Error::Training(format!(
+            "example {:?} has a verdict, verdict weight or intensity out of range",
+            bad.text
+        )));
+    }
     if let Some(bad) = examples
         .iter()
         .find(|e| matches!(&e.target, Target::AnyOf(s) | Target::Preferring(s) if s.is_empty()))
@@ -175,43 +246,87 @@ fn fit_weights(
 ) -> LinearModel {
     let mut order = indices.to_vec();
     let mut rng = SplitMix64(config.seed);
+    // The intercept of readers' ratings on the intensity head: training only.
+    let mut rated_offset = 0.0f32;
     for epoch in 0..config.epochs {
         shuffle(&mut order, &mut rng);
         let lr = config.learning_rate / (1.0 + epoch as f32);
         for &i in &order {
-            sgd_step(&mut model, &features[i], &examples[i], lr, config.l2);
+            sgd_step(
+                &mut model,
+                &features[i],
+                &examples[i],
+                lr,
+                config.l2,
+                &mut rated_offset,
+            );
         }
     }
     model
 }
 
-fn sgd_step(model: &mut LinearModel, f: &SparseFeatures, example: &Example, lr: f32, l2: f32) {
-    let p = softmax(model.logits(f));
-    let mass: f32 = Emotion::ALL
-        .iter()
-        .filter(|e| example.target.contains(**e))
-        .map(|e| p[e.index()])
-        .sum();
-    // The gradient of -log(mass of the target set) is p - q, with q the model's own
-    // distribution renormalised inside the set; a preferred label mixes in one-hot.
-    let preferred = example.target.preferred();
-    let pull = if preferred.is_some() {
-        PREFERENCE_PULL
-    } else {
-        0.0
-    };
-    let mut gradient = [0.0f32; Emotion::COUNT];
-    for e in Emotion::ALL {
-        let k = e.index();
-        let mut q = if example.target.contains(e) {
-            (1.0 - pull) * p[k] / mass.max(1e-12)
+/// Share of the intensity head's squared error in an example's loss, beside the
+/// emotion and verdict heads' log-losses.
+pub const INTENSITY_LOSS_WEIGHT: f32 = 1.0;
+
+fn sgd_step(
+    model: &mut LinearModel,
+    f: &SparseFeatures,
+    example: &Example,
+    lr: f32,
+    l2: f32,
+    rated_offset: &mut f32,
+) {
+    let z = model.head_values(f);
+    let mut gradient = [0.0f32; HEADS];
+    if example.target != Target::Unlabelled {
+        let mut logits = [0.0f32; Emotion::COUNT];
+        logits.copy_from_slice(&z[..Emotion::COUNT]);
+        let p = softmax(logits);
+        let mass: f32 = Emotion::ALL
+            .iter()
+            .filter(|e| example.target.contains(**e))
+            .map(|e| p[e.index()])
+            .sum();
+        // The gradient of -log(mass of the target set) is p - q, with q the model's own
+        // distribution renormalised inside the set; a preferred label mixes in one-hot.
+        let preferred = example.target.preferred();
+        let pull = if preferred.is_some() {
+            PREFERENCE_PULL
         } else {
             0.0
         };
-        if preferred == Some(e) {
-            q += pull;
+        for e in Emotion::ALL {
+            let k = e.index();
+            let mut q = if example.target.contains(e) {
+                (1.0 - pull) * p[k] / mass.max(1e-12)
+            } else {
+                0.0
+            };
+            if preferred == Some(e) {
+                q += pull;
+            }
+            gradient[k] = (p[k] - q) * example.weight;
         }
-        gradient[k] = (p[k] - q) * example.weight;
+    }
+    if let Some(t) = example.verdict {
+        // Log-loss of a logistic output with a soft target: gradient σ(z) − t.
+        let p = 1.0 / (1.0 + (-z[VERDICT]).exp());
+        gradient[VERDICT] = (p - t) * example.verdict_weight;
+    }
+    // Squared error, in normalised steps (the error divided by 1 + |x|², as normalised
+    // least mean squares does): a plain step on dense features of a few units each
+    // would overshoot and diverge at the learning rates the logistic heads use.
+    let step = INTENSITY_LOSS_WEIGHT * example.weight
+        / (1.0 + f.entries.iter().map(|(_, v)| v * v).sum::<f32>());
+    let mut rated_gradient = 0.0;
+    if let Some(level) = example.intensity {
+        gradient[INTENSITY] += (z[INTENSITY] - level / 3.0).clamp(-1.0, 1.0) * step;
+    }
+    if let Some(rating) = example.rated_intensity {
+        let g = (z[INTENSITY] + *rated_offset - rating).clamp(-1.0, 1.0) * step;
+        gradient[INTENSITY] += g;
+        rated_gradient = g;
     }
     let (weights, bias) = model.parameters_mut();
     for &(index, value) in &f.entries {
@@ -220,8 +335,19 @@ fn sgd_step(model: &mut LinearModel, f: &SparseFeatures, example: &Example, lr: 
             *w -= lr * (g * value + l2 * *w);
         }
     }
-    for (b, g) in bias.iter_mut().zip(gradient) {
-        *b -= lr * g;
+    // The rated intercept absorbs the ratings' own level; the shared bias learns the
+    // project's.
+    if example.intensity.is_some() || example.rated_intensity.is_none() {
+        for (b, g) in bias.iter_mut().zip(gradient) {
+            *b -= lr * g;
+        }
+    } else {
+        for (k, (b, g)) in bias.iter_mut().zip(gradient).enumerate() {
+            if k != INTENSITY {
+                *b -= lr * g;
+            }
+        }
+        *rated_offset -= lr * rated_gradient;
     }
     let base = weights.nrows() - DENSE_FEATURES;
     keep_lexicon_monotone(weights, base);
@@ -232,7 +358,10 @@ fn sgd_step(model: &mut LinearModel, f: &SparseFeatures, example: &Example, lr: 
 /// - more lexicon weight for label k raises k's logit at least as much as any other
 ///   label's, so a degree word before a k word never lowers k's probability;
 /// - more weight for a negative label, or one more negation, raises `joy`'s logit
-///   least of all, so negating a `joy` word never raises `joy`'s probability.
+///   least of all, so negating a `joy` word never raises `joy`'s probability;
+/// - more weight for a negative label, or one more negation, never raises the verdict,
+///   and more weight for a positive label never lowers it;
+/// - more weight for any emotional label never lowers the intensity head.
 ///
 /// Together with leaving negation and degree words out of the n-gram features, this
 /// is what makes those guarantees hold for the trained model (tests/robustness.rs).
@@ -241,15 +370,30 @@ pub(crate) fn keep_lexicon_monotone(weights: &mut ndarray::Array2<f32>, base: us
     for e in Emotion::ALL {
         let mut row = weights.row_mut(base + e.index());
         let own = row[e.index()];
-        row.mapv_inplace(|w| w.min(own));
-        if e.polarity() == crate::Polarity::Negative {
-            let lowest = row.iter().copied().fold(f32::INFINITY, f32::min);
-            row[joy] = lowest;
+        for k in 0..Emotion::COUNT {
+            row[k] = row[k].min(own);
+        }
+        match e.polarity() {
+            crate::Polarity::Negative => {
+                let lowest = (0..Emotion::COUNT)
+                    .map(|k| row[k])
+                    .fold(f32::INFINITY, f32::min);
+                row[joy] = lowest;
+                row[VERDICT] = row[VERDICT].min(0.0);
+            }
+            crate::Polarity::Positive => row[VERDICT] = row[VERDICT].max(0.0),
+            crate::Polarity::Neutral => {}
+        }
+        if e != Emotion::Neutral {
+            row[INTENSITY] = row[INTENSITY].max(0.0);
         }
     }
     let mut negations = weights.row_mut(base + NEGATIONS_FEATURE);
-    let lowest = negations.iter().copied().fold(f32::INFINITY, f32::min);
+    let lowest = (0..Emotion::COUNT)
+        .map(|k| negations[k])
+        .fold(f32::INFINITY, f32::min);
     negations[joy] = lowest;
+    negations[VERDICT] = negations[VERDICT].min(0.0);
 }
 
 /// Least squares of gold intensity on the intensity signals, by projected gradient
@@ -271,8 +415,11 @@ fn fit_intensity<'m>(
                 return None;
             }
             let model = model_for(i);
-            let p = model.probabilities(f);
-            let scores = crate::result::Scores::new(p);
+            let heads = model.heads(f);
+            let scores = crate::result::Scores::new(crate::classifier::agree_with_verdict(
+                heads.probabilities,
+                heads.polarity,
+            ));
             let label = scores.best();
             let analysis = classifier.analyse_with_hash_bits(&e.text, model.hash_bits());
             let escalation = crate::classifier::escalation_of(
@@ -280,10 +427,15 @@ fn fit_intensity<'m>(
                 &analysis.normalized,
                 &analysis.lexicon,
                 label,
-                crate::classifier::polarity_of(&scores),
+                heads.polarity,
             );
-            let signals =
-                intensity_features(&analysis.lexicon, label, p[label.index()], &escalation);
+            let signals = intensity_features(
+                &analysis.lexicon,
+                label,
+                scores.get(label),
+                &escalation,
+                heads.intensity,
+            );
             Some((signals, gold))
         })
         .collect();
@@ -344,12 +496,7 @@ mod tests {
             .add_emotion_word("生气", Emotion::Anger, 2.0)
             .unwrap();
         let classifier = Classifier::builder().lexicon(lexicon).build();
-        let ex = |t: &str, target: Target| Example {
-            text: t.into(),
-            target,
-            weight: 1.0,
-            intensity: Some(2.0),
-        };
+        let ex = |t: &str, target: Target| Example::new(t, target, 1.0, Some(2.0));
         let examples = vec![
             ex("谢谢你", Target::Label(Emotion::Gratitude)),
             ex("非常谢谢", Target::Label(Emotion::Gratitude)),

@@ -144,10 +144,19 @@ fn corrupt_model_files_are_typed_errors_through_the_builder() {
     let dir = std::env::temp_dir().join(format!("zh-emotion-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("bad.bin");
-    std::fs::write(&path, b"ZHEMOMDL\x01\x00\x00\x00garbage").unwrap();
+    std::fs::write(&path, b"ZHEMOMDL\x02\x00\x00\x00garbage").unwrap();
     assert!(matches!(
         ClassifierBuilder::new().model_file(&path),
         Err(zh_emotion::Error::Model { .. })
+    ));
+    // A file of the format before the verdict and intensity heads.
+    std::fs::write(&path, b"ZHEMOMDL\x01\x00\x00\x00garbage").unwrap();
+    assert!(matches!(
+        ClassifierBuilder::new().model_file(&path),
+        Err(zh_emotion::Error::ModelVersion {
+            found: 1,
+            supported: 2
+        })
     ));
     assert!(matches!(
         ClassifierBuilder::new().model_file(dir.join("missing.bin")),

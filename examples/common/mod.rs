@@ -31,6 +31,8 @@ pub struct Source {
     pub label_field: Option<String>,
     pub map: BTreeMap<String, Mapped>,
     pub weight: f32,
+    /// Weight in the verdict head's loss (`--verdict-weight`; default: `weight`).
+    pub verdict_weight: Option<f32>,
     pub holdout: f64,
     pub group_field: Option<String>,
     pub exclude_group: Option<String>,
@@ -65,6 +67,11 @@ pub struct Record {
     pub text: String,
     pub target: Target,
     pub intensity: Option<f32>,
+    /// The overall verdict as the probability of positive (see `Example::verdict`).
+    pub verdict: Option<f32>,
+    /// Readers' ratings 1–9 (dimABSA): mean opinion valence and maximum arousal.
+    pub valence: Option<f32>,
+    pub arousal: Option<f32>,
     pub escalate: Option<bool>,
     pub group: Option<String>,
     pub fields: serde_json::Map<String, serde_json::Value>,
@@ -75,17 +82,26 @@ impl Record {
     pub fn gold(&self) -> Option<Emotion> {
         match &self.target {
             Target::Label(e) => Some(*e),
-            Target::AnyOf(_) | Target::Preferring(_) => None,
+            Target::AnyOf(_) | Target::Preferring(_) | Target::Unlabelled => None,
         }
     }
 
-    /// +1 / -1 for positive / negative targets (single labels and polarity sets), 0 else.
+    /// +1 / -1 for positive / negative targets (single labels and polarity sets, or a
+    /// verdict rating clearly on one side: valence below 4.5 or above 5.5), 0 else.
     pub fn gold_polarity(&self) -> i8 {
         match &self.target {
             Target::Label(e) => e.polarity().sign() as i8,
             Target::AnyOf(set) | Target::Preferring(set) => {
                 set.first().map_or(0, |e| e.polarity().sign() as i8)
             }
+            Target::Unlabelled => match (self.valence, self.verdict) {
+                (Some(v), _) if v > 5.5 => 1,
+                (Some(v), _) if v < 4.5 => -1,
+                (Some(_), _) => 0,
+                (None, Some(v)) if v > 0.5 => 1,
+                (None, Some(v)) if v < 0.5 => -1,
+                _ => 0,
+            },
         }
     }
 
@@ -94,15 +110,20 @@ impl Record {
         match &self.target {
             Target::Label(e) => std::slice::from_ref(e),
             Target::AnyOf(set) | Target::Preferring(set) => set,
+            Target::Unlabelled => &[],
         }
     }
 
-    pub fn to_example(&self, weight: f32) -> Example {
+    /// The training example of this record, at the source's weights.
+    pub fn to_example(&self, weight: f32, verdict_weight: f32) -> Example {
         Example {
             text: self.text.clone(),
             target: self.target.clone(),
             weight,
             intensity: self.intensity,
+            verdict: self.verdict,
+            verdict_weight,
+            rated_intensity: self.arousal.map(|a| ((a - 1.0) / 8.0).clamp(0.0, 1.0)),
         }
     }
 }
@@ -116,6 +137,7 @@ impl Source {
             label_field: None,
             map: BTreeMap::new(),
             weight: 1.0,
+            verdict_weight: None,
             holdout: 0.0,
             group_field: None,
             exclude_group: None,
@@ -124,21 +146,34 @@ impl Source {
         }
     }
 
-    /// True when `text` is in this source's held-out part.
-    pub fn holds_out(&self, text: &str) -> bool {
+    /// True when row `row` of the file, `text`, is in this source's held-out part:
+    /// row i is in fold i mod k under cross-validation (as the plain baseline splits),
+    /// else the `holdout` fraction by the text's hash.
+    pub fn holds_out(&self, row: usize, text: &str) -> bool {
         match self.fold {
-            Some((i, k)) => {
-                let x = split_position(text);
-                x >= i as f64 / k as f64 && x < (i + 1) as f64 / k as f64
-            }
+            Some((i, k)) => row % k == i,
             None => is_held_out(text, self.holdout),
         }
+    }
+
+    /// The weight in the verdict head's loss.
+    pub fn verdict_weight(&self) -> f32 {
+        self.verdict_weight.unwrap_or(self.weight)
+    }
+
+    /// True for the rated review corpora (`--format dimabsa` or `bdci`): their rows
+    /// carry a verdict and ratings, no emotion label.
+    pub fn is_rated(&self) -> bool {
+        matches!(self.format.as_deref(), Some("dimabsa" | "bdci"))
     }
 
     /// The classes this source tells apart, each a set of our labels: the distinct
     /// targets of its `--map` (named by the source labels that map to them), or our
     /// nine labels when it has no map.
     pub fn classes(&self) -> ClassSet {
+        if self.is_rated() {
+            return ClassSet::new(Vec::new());
+        }
         if self.map.is_empty() {
             return ClassSet::nine_labels();
         }
@@ -183,8 +218,12 @@ impl Source {
         });
         let rows = match format.as_str() {
             "csv" => read_csv(&self.path)?,
-            "jsonl" => read_jsonl(&self.path)?,
-            other => return Err(format!("unknown format {other:?} (csv or jsonl)")),
+            "jsonl" | "dimabsa" | "bdci" => read_jsonl(&self.path)?,
+            other => {
+                return Err(format!(
+                    "unknown format {other:?} (csv, jsonl, dimabsa or bdci)"
+                ))
+            }
         };
         let mut out = Vec::new();
         for (line, row) in rows.into_iter().enumerate() {
@@ -211,11 +250,17 @@ impl Source {
             if self.only_group.is_some() && group != self.only_group {
                 continue;
             }
-            let held_out = self.holds_out(&text);
+            let held_out = self.holds_out(line, &text);
             match split {
                 Split::Train if held_out => continue,
                 Split::Test if !held_out => continue,
                 _ => {}
+            }
+            if self.is_rated() {
+                if let Some(record) = rated_record(&format, text, &row) {
+                    out.push(Record { group, ..record });
+                }
+                continue;
             }
             let label_value = match &self.label_field {
                 Some(f) => row.get(f),
@@ -245,9 +290,13 @@ impl Source {
                     }
                 },
             };
+            let verdict = target.verdict();
             out.push(Record {
                 text,
                 target,
+                verdict,
+                valence: None,
+                arousal: None,
                 intensity: row
                     .get("intensity")
                     .and_then(|v| v.as_f64())
@@ -259,6 +308,59 @@ impl Source {
         }
         Ok(out)
     }
+}
+
+/// A row of a rated review corpus: SIGHAN 2024 dimABSA (`dimabsa`: opinions with
+/// `valence` and `arousal` 1–9; the verdict is the mean valence, the rated intensity the
+/// maximum arousal, with valence 3 or less a certain negative and 7 or more a certain
+/// positive) or CCF BDCI 2018 (`bdci`: opinions with `sentiment` −1/0/1; a post
+/// whose opinions agree and are not neutral has that verdict, any other is skipped).
+fn rated_record(
+    format: &str,
+    text: String,
+    row: &serde_json::Map<String, serde_json::Value>,
+) -> Option<Record> {
+    let opinions = row.get("opinions")?.as_array()?;
+    let number = |o: &serde_json::Value, k: &str| o.get(k).and_then(|v| v.as_f64());
+    let (verdict, valence, arousal) = if format == "dimabsa" {
+        let valences: Vec<f64> = opinions
+            .iter()
+            .filter_map(|o| number(o, "valence"))
+            .collect();
+        let arousal = opinions
+            .iter()
+            .filter_map(|o| number(o, "arousal"))
+            .fold(f64::NAN, f64::max);
+        if valences.is_empty() || arousal.is_nan() {
+            return None;
+        }
+        let valence = valences.iter().sum::<f64>() / valences.len() as f64;
+        // Valence 5 is no verdict; the ratings lie mostly between 4 and 7, so the
+        // scale is stretched to 5 ± 2 for a logistic target of useful strength.
+        let verdict = (0.5 + (valence - 5.0) / 4.0).clamp(0.0, 1.0);
+        (verdict as f32, Some(valence as f32), Some(arousal as f32))
+    } else {
+        let signs: Vec<f64> = opinions
+            .iter()
+            .filter_map(|o| number(o, "sentiment"))
+            .collect();
+        let first = *signs.first()?;
+        if first == 0.0 || signs.iter().any(|s| *s != first) {
+            return None;
+        }
+        (if first > 0.0 { 1.0 } else { 0.0 }, None, None)
+    };
+    Some(Record {
+        text,
+        target: Target::Unlabelled,
+        intensity: None,
+        verdict: Some(verdict),
+        valence,
+        arousal,
+        escalate: None,
+        group: None,
+        fields: row.clone(),
+    })
 }
 
 fn value_to_string(v: &serde_json::Value) -> String {
@@ -341,6 +443,7 @@ pub fn parse_sources(args: &[String]) -> Result<(Vec<Source>, Vec<String>), Stri
                 | "--holdout"
                 | "--group"
                 | "--exclude-group"
+                | "--holdout-fold"
                 | "--only-group"
         );
         if arg == "--input" {
@@ -357,11 +460,25 @@ pub fn parse_sources(args: &[String]) -> Result<(Vec<Source>, Vec<String>), Stri
                 "--label" => source.label_field = Some(v),
                 "--map" => source.map = parse_map(&v)?,
                 "--weight" => source.weight = v.parse().map_err(|_| format!("bad --weight {v}"))?,
+                "--verdict-weight" => {
+                    source.verdict_weight =
+                        Some(v.parse().map_err(|_| format!("bad --verdict-weight {v}"))?)
+                }
                 "--holdout" => {
                     source.holdout = v.parse().map_err(|_| format!("bad --holdout {v}"))?
                 }
                 "--group" => source.group_field = Some(v),
                 "--exclude-group" => source.exclude_group = Some(v),
+                "--holdout-fold" => {
+                    let bad = || format!("bad --holdout-fold {v} (want I/K, I < K)");
+                    let (i, k) = v.split_once('/').ok_or_else(bad)?;
+                    let (i, k): (usize, usize) =
+                        (i.parse().map_err(|_| bad())?, k.parse().map_err(|_| bad())?);
+                    if i >= k {
+                        return Err(bad());
+                    }
+                    source.fold = Some((i, k));
+                }
                 _ => source.only_group = Some(v),
             }
             i += 2;
@@ -454,6 +571,8 @@ pub fn shipped_recipe(corpora: &Path, own: &Path) -> Result<Vec<String>, String>
         "1=positive,0=negative",
         "--weight",
         "0.3",
+        "--verdict-weight",
+        "1",
         "--holdout",
         "0.1",
         "--group",
@@ -464,6 +583,8 @@ pub fn shipped_recipe(corpora: &Path, own: &Path) -> Result<Vec<String>, String>
         "positive=positive,negative=negative",
         "--weight",
         "0.2",
+        "--verdict-weight",
+        "0.5",
         "--holdout",
         "0.1",
         "--input",
@@ -482,6 +603,8 @@ pub fn shipped_recipe(corpora: &Path, own: &Path) -> Result<Vec<String>, String>
         NLPCC2014_MAP,
         "--weight",
         "0.05",
+        "--verdict-weight",
+        "0.3",
         "--holdout",
         "0.1",
         "--input",
@@ -492,6 +615,22 @@ pub fn shipped_recipe(corpora: &Path, own: &Path) -> Result<Vec<String>, String>
         "1",
         "--holdout",
         "0.2",
+        "--input",
+        &corpus("aspect/dimabsa2024_restaurant_train.jsonl"),
+        "--format",
+        "dimabsa",
+        "--weight",
+        "3",
+        "--holdout-fold",
+        "0/5",
+        "--input",
+        &corpus("aspect/bdci2018_car_opinions.jsonl"),
+        "--format",
+        "bdci",
+        "--weight",
+        "1",
+        "--holdout-fold",
+        "0/5",
     ]
     .iter()
     .map(|a| a.to_string())
