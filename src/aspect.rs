@@ -676,15 +676,14 @@ fn aspect_of(
         parts.model.hash_bits(),
         features,
     );
-    let probabilities = parts.model.probabilities(features);
+    // The span through the same three heads as the whole message: the verdict head's
+    // polarity, the emotion head's label (agreeing with a clear verdict), the
+    // intensity head.
+    let heads = parts.model.heads(features);
+    let polarity = heads.polarity;
+    let probabilities = crate::classifier::agree_with_verdict(heads.probabilities, polarity);
     let worded = seg.opinions > 0 || !seg.cues.is_empty();
     let han = s[span.clone()].chars().any(crate::lexicon::is_han);
-    let polarity = Emotion::ALL
-        .iter()
-        .zip(probabilities)
-        .map(|(e, p)| e.polarity().sign() * p)
-        .sum::<f32>()
-        .clamp(-1.0, 1.0);
     let leans = probabilities[Emotion::Neutral.index()] < MODEL_OPINION_MAX_NEUTRAL
         && polarity.abs() >= MODEL_OPINION_MIN_POLARITY;
     if !(worded || (han && leans)) {
@@ -696,6 +695,7 @@ fn aspect_of(
         emotion,
         probabilities[emotion.index()],
         &crate::escalation::Escalation::none(),
+        heads.intensity,
     );
     let level = intensity(parts.model.intensity_coefficients(), &signals, emotion);
 
