@@ -10,6 +10,7 @@
 //! target/release/examples/profile_classify 10 --threads 2   # classify_batch, 2-thread pool
 //! target/release/examples/profile_classify 1 --chars 100000  # one message of 100,000 chars
 //! target/release/examples/profile_classify 1 --file reviews.txt --cut  # another corpus
+//! target/release/examples/profile_classify 20 --no-aspects  # without the aspects step
 //! ```
 //!
 //! `--file PATH` takes the messages from `PATH` (one per line, every line, as the
@@ -32,6 +33,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let rounds: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(10);
     let cut_only = args.iter().any(|a| a == "--cut");
+    let aspects = !args.iter().any(|a| a == "--no-aspects");
     let threads: Option<usize> = args
         .iter()
         .position(|a| a == "--threads")
@@ -66,6 +68,7 @@ fn main() {
                 .unwrap_or(0)
                 .max(zh_emotion::classifier::DEFAULT_MAX_CHARS),
         )
+        .aspects(aspects)
         .preload()
         .build();
     // Only `--cut` reads the normalised text (normalisation is part of `classify`).

@@ -37,19 +37,20 @@ use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
-use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use serde::{Deserialize, Serialize};
 
-use crate::features::{extract_facts_into, SparseFeatures};
-use crate::intensity::{intensity, intensity_features};
+use crate::features::{
+    dense_features_with, extract_facts_into, span_features_into, SparseFeatures, TokenEntries,
+};
+use crate::intensity::{intensity, intensity_features_with};
 use crate::lexicon::ModifierKind;
 use crate::model::LinearModel;
 use crate::normalize::{normalize, NormalizedText};
 use crate::result::Evidence;
 use crate::scoring::{punctuation, Hit, LexiconAnalysis};
 use crate::segment::Token;
-use crate::tokens::{token_facts, TokenFacts};
+use crate::tokens::TokenFacts;
 use crate::{Emotion, Error};
 
 /// What an aspect is about: the eleven categories of the project's aspect guide.
@@ -250,7 +251,64 @@ struct Term {
 pub struct AspectTerms {
     texts: Vec<String>,
     terms: Vec<Term>,
-    automaton: Option<AhoCorasick>,
+    trie: Trie,
+}
+
+/// The terms' texts as a character trie: walked from a place in the text, it gives
+/// every term that starts there, and stops at the first character no term continues
+/// with (usually the first or second).
+#[derive(Debug, Clone, Default)]
+struct Trie {
+    nodes: Vec<TrieNode>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct TrieNode {
+    /// Sorted by character.
+    children: Vec<(char, u32)>,
+    /// The terms that end here, in file order.
+    terms: Vec<u32>,
+}
+
+impl Trie {
+    fn insert(&mut self, text: &str, term: u32) {
+        if self.nodes.is_empty() {
+            self.nodes.push(TrieNode::default());
+        }
+        let mut node = 0usize;
+        for c in text.chars() {
+            let next = self.nodes.len() as u32;
+            let children = &mut self.nodes[node].children;
+            node = match children.binary_search_by_key(&c, |&(k, _)| k) {
+                Ok(i) => children[i].1 as usize,
+                Err(i) => {
+                    children.insert(i, (c, next));
+                    self.nodes.push(TrieNode::default());
+                    next as usize
+                }
+            };
+        }
+        self.nodes[node].terms.push(term);
+    }
+
+    /// Calls `found(end, term)` for every term that starts at byte `at` of `s`.
+    fn starting_at(&self, s: &str, at: usize, mut found: impl FnMut(usize, usize)) {
+        let (Some(mut node), Some(rest)) = (self.nodes.first(), s.get(at..)) else {
+            return;
+        };
+        for (i, c) in rest.char_indices() {
+            let Ok(k) = node.children.binary_search_by_key(&c, |&(k, _)| k) else {
+                return;
+            };
+            let Some(next) = self.nodes.get(node.children[k].1 as usize) else {
+                return;
+            };
+            node = next;
+            for &term in &node.terms {
+                found(at + i + c.len_utf8(), term as usize);
+            }
+        }
+    }
 }
 
 const EMBEDDED_TERMS: &str = include_str!("../data/aspects.tsv");
@@ -317,17 +375,9 @@ impl AspectTerms {
                 weight,
             });
         }
-        terms.automaton = if terms.texts.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::new(&terms.texts).map_err(|e| Error::AspectTerms {
-                    origin: origin.to_string(),
-                    line: 0,
-                    reason: e.to_string(),
-                })?,
-            )
-        };
+        for (i, text) in terms.texts.iter().enumerate() {
+            terms.trie.insert(text, i as u32);
+        }
         Ok(terms)
     }
 
@@ -359,33 +409,66 @@ impl AspectTerms {
     ///
     /// A term may also lie inside one token that is a lexicon word (服务 in 服务差),
     /// when it starts or ends that token: `words` are those tokens' spans, sorted.
+    #[cfg(test)]
     fn find(&self, s: &str, tokens: &[Token], words: &[Range<usize>]) -> Vec<Match> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
+        let mut starts = Vec::new();
+        let mut found = Vec::new();
+        let mut kept = Vec::new();
+        self.find_into(s, tokens, words, &mut starts, &mut found, &mut kept);
+        kept
+    }
+
+    /// [`AspectTerms::find`] into `kept`, with `starts` and `found` as buffers (all
+    /// cleared).
+    ///
+    /// A term can only start where a token starts or inside a lexicon word, so the
+    /// trie is walked from those places alone (a character or two each), where a
+    /// search of the whole text would visit every byte and report every term in it.
+    fn find_into(
+        &self,
+        s: &str,
+        tokens: &[Token],
+        words: &[Range<usize>],
+        starts: &mut Vec<usize>,
+        found: &mut Vec<Match>,
+        kept: &mut Vec<Match>,
+    ) {
+        starts.clear();
+        found.clear();
+        kept.clear();
+        if self.terms.is_empty() {
+            return;
+        }
+        starts.extend(tokens.iter().map(|t| t.start));
+        for w in words {
+            if let Some(word) = s.get(w.clone()) {
+                starts.extend(word.char_indices().map(|(i, _)| w.start + i));
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
         let starts_token = |at: usize| tokens.binary_search_by_key(&at, |t| t.start).is_ok();
         let ends_token = |at: usize| tokens.binary_search_by_key(&at, |t| t.end).is_ok();
-        let mut found: Vec<Match> = Vec::new();
-        for m in automaton.find_overlapping_iter(s) {
-            let on_tokens = starts_token(m.start()) && ends_token(m.end());
-            let in_word = || {
-                let i = words.partition_point(|w| w.start <= m.start());
-                i > 0 && {
-                    let w = &words[i - 1];
-                    m.end() <= w.end && (w.start == m.start() || w.end == m.end())
+        for &start in starts.iter() {
+            self.trie.starting_at(s, start, |end, term| {
+                let on_tokens = starts_token(start) && ends_token(end);
+                let in_word = || {
+                    let i = words.partition_point(|w| w.start <= start);
+                    i > 0 && {
+                        let w = &words[i - 1];
+                        end <= w.end && (w.start == start || w.end == end)
+                    }
+                };
+                if on_tokens || in_word() {
+                    found.push(Match {
+                        span: start..end,
+                        term,
+                    });
                 }
-            };
-            if !on_tokens && !in_word() {
-                continue;
-            }
-            found.push(Match {
-                span: m.start()..m.end(),
-                term: m.pattern().as_usize(),
             });
         }
-        found.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-        let mut kept: Vec<Match> = Vec::with_capacity(found.len());
-        for m in found {
+        found.sort_unstable_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end), m.term));
+        for m in found.drain(..) {
             // Inside a longer term of its role kept before it (a target inside a cue,
             // 服务 in 服务差, stays)?
             let role = self.terms[m.term].role;
@@ -399,7 +482,6 @@ impl AspectTerms {
             }
             kept.push(m);
         }
-        kept
     }
 }
 
@@ -415,7 +497,12 @@ pub(crate) struct MessageParts<'a> {
     pub text: &'a str,
     pub normalized: &'a NormalizedText,
     pub tokens: &'a [Token],
+    /// The facts of each token.
+    pub facts: &'a [TokenFacts<'a>],
     pub analysis: &'a LexiconAnalysis,
+    /// The message's model features, and where each token's entries lie in them.
+    pub features: &'a SparseFeatures,
+    pub entries: &'a TokenEntries,
     pub model: &'a LinearModel,
     pub terms: &'a AspectTerms,
     /// The message's label: a message the model reads as neutral, without opinion
@@ -440,15 +527,34 @@ struct Segment {
     sentence_end: bool,
 }
 
+/// Buffers reused across the messages one thread reads.
+#[derive(Debug, Default)]
+pub(crate) struct AspectScratch {
+    words: Vec<Range<usize>>,
+    starts: Vec<usize>,
+    found: Vec<Match>,
+    matches: Vec<Match>,
+    features: SparseFeatures,
+}
+
 /// The aspects of one message, in text order.
-pub(crate) fn aspects(parts: &MessageParts<'_>) -> Vec<Aspect> {
+pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> Vec<Aspect> {
     let s = parts.normalized.as_str();
     if parts.text.trim().is_empty() || parts.tokens.is_empty() {
         return Vec::new();
     }
     let hits = &parts.analysis.hits;
-    let words: Vec<Range<usize>> = hits.iter().map(|h| h.span.clone()).collect();
-    let mut matches = parts.terms.find(s, parts.tokens, &words);
+    scratch.words.clear();
+    scratch.words.extend(hits.iter().map(|h| h.span.clone()));
+    let mut matches = std::mem::take(&mut scratch.matches);
+    parts.terms.find_into(
+        s,
+        parts.tokens,
+        &scratch.words,
+        &mut scratch.starts,
+        &mut scratch.found,
+        &mut matches,
+    );
     // Targets and cues inside a masked span (URL, long number) are no words.
     matches.retain(|m| !parts.normalized.is_masked(&m.span));
     let opinion_hit = |h: &Hit| h.emotion != Emotion::Neutral;
@@ -456,21 +562,16 @@ pub(crate) fn aspects(parts: &MessageParts<'_>) -> Vec<Aspect> {
         || matches
             .iter()
             .any(|m| parts.terms.terms[m.term].role == TermRole::Cue);
-    if !has_opinion && parts.emotion == Emotion::Neutral {
-        return Vec::new();
-    }
-
-    let mut facts = Vec::new();
-    token_facts(parts.normalized, parts.tokens, None, &mut facts);
-    let segments = segments(parts, &facts, &matches);
-
     let mut out = Vec::new();
-    let mut features = SparseFeatures::default();
-    for seg in segments {
-        if let Some(aspect) = aspect_of(parts, &facts, &matches, &seg, &mut features) {
-            out.push(aspect);
+    if has_opinion || parts.emotion != Emotion::Neutral {
+        let facts = parts.facts;
+        for seg in segments(parts, facts, &matches) {
+            if let Some(aspect) = aspect_of(parts, facts, &matches, &seg, &mut scratch.features) {
+                out.push(aspect);
+            }
         }
     }
+    scratch.matches = matches;
     out
 }
 
@@ -620,15 +721,29 @@ fn aspect_of(
     let span = tokens.first()?.start..tokens.last()?.end;
     let s = parts.normalized.as_str();
 
+    let worded = seg.opinions > 0 || !seg.cues.is_empty();
+    let han = s[span.clone()].chars().any(crate::lexicon::is_han);
+    if !(worded || han) {
+        return None;
+    }
+
     // The span's own analysis: the message's hits inside it, its punctuation (with the
     // punctuation that closes it), and the message's context cues.
-    let hits: Vec<Hit> = parts
-        .analysis
-        .hits
-        .iter()
-        .filter(|h| h.span.start >= span.start && h.span.end <= span.end)
-        .cloned()
-        .collect();
+    let all = &parts.analysis.hits;
+    let lo = all.partition_point(|h| h.span.start < span.start);
+    let hi = lo + all[lo..].partition_point(|h| h.span.start < span.end);
+    let collected: Vec<Hit>;
+    let hits: &[Hit] = match all.get(lo..hi) {
+        Some(inside) if inside.iter().all(|h| h.span.end <= span.end) => inside,
+        _ => {
+            collected = all
+                .iter()
+                .filter(|h| h.span.start >= span.start && h.span.end <= span.end)
+                .cloned()
+                .collect();
+            &collected
+        }
+    };
     let closing_end = parts.tokens[seg.tokens.end..]
         .iter()
         .zip(&facts[seg.tokens.end..])
@@ -642,7 +757,7 @@ fn aspect_of(
         stakes: message.stakes,
         ..LexiconAnalysis::default()
     };
-    for hit in &hits {
+    for hit in hits {
         sub.label_weights[hit.emotion.index()] += hit.weight;
         sub.negations += u32::from(hit.negated);
         for m in &hit.modifiers {
@@ -666,32 +781,49 @@ fn aspect_of(
             sub.content_chars += s[token.clone()].chars().count() as u32;
         }
     }
-    sub.hits = hits;
-
-    extract_facts_into(
-        parts.normalized,
-        tokens,
-        &facts[seg.tokens.clone()],
-        &sub,
-        parts.model.hash_bits(),
+    // The span's features cut from the message's (the same as extracting them from the
+    // span alone, at a fraction of the cost), or extracted afresh where the cut cannot
+    // be exact.
+    let dense = dense_features_with(&sub, !hits.is_empty());
+    let hash_bits = parts.model.hash_bits();
+    let cut = span_features_into(
+        parts.features,
+        parts.entries,
+        parts.tokens,
+        seg.tokens.clone(),
+        hits,
+        &dense,
+        hash_bits,
         features,
     );
+    if !cut {
+        sub.hits = hits.to_vec();
+        extract_facts_into(
+            parts.normalized,
+            tokens,
+            &facts[seg.tokens.clone()],
+            &sub,
+            hash_bits,
+            features,
+            None,
+        );
+        sub.hits = Vec::new();
+    }
     // The span through the same three heads as the whole message: the verdict head's
     // polarity, the emotion head's label (agreeing with a clear verdict), the
     // intensity head.
     let heads = parts.model.heads(features);
     let polarity = heads.polarity;
     let probabilities = crate::classifier::agree_with_verdict(heads.probabilities, polarity);
-    let worded = seg.opinions > 0 || !seg.cues.is_empty();
-    let han = s[span.clone()].chars().any(crate::lexicon::is_han);
     let leans = probabilities[Emotion::Neutral.index()] < MODEL_OPINION_MAX_NEUTRAL
         && polarity.abs() >= MODEL_OPINION_MIN_POLARITY;
     if !(worded || (han && leans)) {
         return None;
     }
     let emotion = crate::result::Scores::new(probabilities).best();
-    let signals = intensity_features(
+    let signals = intensity_features_with(
         &sub,
+        hits,
         emotion,
         probabilities[emotion.index()],
         &crate::escalation::Escalation::none(),
