@@ -40,9 +40,7 @@ use std::str::FromStr;
 use once_cell::sync::Lazy;
 use serde::{Deserialize, Serialize};
 
-use crate::features::{
-    dense_features_with, extract_facts_into, span_features_into, SparseFeatures, TokenEntries,
-};
+use crate::features::{dense_features_with, extract_facts_into, SparseFeatures, TokenEntries};
 use crate::intensity::{intensity, intensity_features_with};
 use crate::lexicon::ModifierKind;
 use crate::model::LinearModel;
@@ -535,6 +533,8 @@ pub(crate) struct AspectScratch {
     found: Vec<Match>,
     matches: Vec<Match>,
     features: SparseFeatures,
+    /// The model's per-token sums for the message, computed at its first span.
+    sums: Vec<[f32; crate::model::HEADS]>,
 }
 
 /// The aspects of one message, in text order.
@@ -565,8 +565,10 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
     let mut out = Vec::new();
     if has_opinion || parts.emotion != Emotion::Neutral {
         let facts = parts.facts;
+        scratch.sums.clear();
         for seg in segments(parts, facts, &matches) {
-            if let Some(aspect) = aspect_of(parts, facts, &matches, &seg, &mut scratch.features) {
+            let buffers = (&mut scratch.features, &mut scratch.sums);
+            if let Some(aspect) = aspect_of(parts, facts, &matches, &seg, buffers) {
                 out.push(aspect);
             }
         }
@@ -715,7 +717,7 @@ fn aspect_of(
     facts: &[TokenFacts<'_>],
     matches: &[Match],
     seg: &Segment,
-    features: &mut SparseFeatures,
+    (features, sums): (&mut SparseFeatures, &mut Vec<[f32; crate::model::HEADS]>),
 ) -> Option<Aspect> {
     let tokens = parts.tokens.get(seg.tokens.clone())?;
     let span = tokens.first()?.start..tokens.last()?.end;
@@ -781,22 +783,29 @@ fn aspect_of(
             sub.content_chars += s[token.clone()].chars().count() as u32;
         }
     }
-    // The span's features cut from the message's (the same as extracting them from the
-    // span alone, at a fraction of the cost), or extracted afresh where the cut cannot
-    // be exact.
+    // The span through the same three heads as the whole message: the verdict head's
+    // polarity, the emotion head's label (agreeing with a clear verdict), the
+    // intensity head. Its features are those of the message's tokens inside it, so
+    // the heads' sums over each token's entries, found once per message, give the
+    // span's at a fraction of the cost; where the cut cannot be exact the span's
+    // features are extracted afresh.
     let dense = dense_features_with(&sub, !hits.is_empty());
     let hash_bits = parts.model.hash_bits();
-    let cut = span_features_into(
-        parts.features,
-        parts.entries,
-        parts.tokens,
-        seg.tokens.clone(),
-        hits,
-        &dense,
-        hash_bits,
-        features,
-    );
-    if !cut {
+    let heads = if parts
+        .entries
+        .cut_is_exact(parts.tokens, seg.tokens.clone(), hits)
+    {
+        if sums.is_empty() {
+            parts.model.token_sums(parts.features, parts.entries, sums);
+        }
+        parts.model.span_heads(
+            parts.features,
+            parts.entries,
+            sums,
+            seg.tokens.clone(),
+            &dense,
+        )
+    } else {
         sub.hits = hits.to_vec();
         extract_facts_into(
             parts.normalized,
@@ -808,11 +817,8 @@ fn aspect_of(
             None,
         );
         sub.hits = Vec::new();
-    }
-    // The span through the same three heads as the whole message: the verdict head's
-    // polarity, the emotion head's label (agreeing with a clear verdict), the
-    // intensity head.
-    let heads = parts.model.heads(features);
+        parts.model.heads(features)
+    };
     let polarity = heads.polarity;
     let probabilities = crate::classifier::agree_with_verdict(heads.probabilities, polarity);
     let leans = probabilities[Emotion::Neutral.index()] < MODEL_OPINION_MAX_NEUTRAL

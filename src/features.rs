@@ -82,16 +82,70 @@ pub(crate) struct TokenEntries {
 
 /// What one token contributed; `NONE` where there is no such entry.
 #[derive(Debug, Clone, Copy, Default)]
-struct TokenRecord {
+pub(crate) struct TokenRecord {
     /// The token's entries: `start..end` of the message's entries.
-    start: u32,
-    end: u32,
+    pub start: u32,
+    pub end: u32,
     /// The token whose word the bigram entry (at `start + 1`) pairs with.
-    bigram_from: u32,
+    pub bigram_from: u32,
     /// The entry of the character bigram that pairs the token's first Han character
     /// with the last one of an earlier token, and that token.
-    char_pair_at: u32,
-    char_pair_from: u32,
+    pub char_pair_at: u32,
+    pub char_pair_from: u32,
+}
+
+impl TokenRecord {
+    /// The message's entries of this token that pair it with a token before `first`
+    /// (at most two): a span starting at token `first` has no such entries.
+    pub(crate) fn crossing(&self, first: u32) -> impl Iterator<Item = usize> {
+        let bigram = (self.bigram_from != NONE && self.bigram_from < first)
+            .then_some(self.start as usize + 1);
+        let pair = (self.char_pair_at != NONE && self.char_pair_from < first)
+            .then_some(self.char_pair_at as usize);
+        bigram.into_iter().chain(pair)
+    }
+}
+
+impl TokenEntries {
+    /// One record per token of the message.
+    pub(crate) fn records(&self) -> &[TokenRecord] {
+        &self.tokens
+    }
+
+    /// True when the span of tokens `span` (of `tokens`, the message's), whose lexicon
+    /// hits are `hits`, has exactly the message's entries of its tokens less their
+    /// [`TokenRecord::crossing`] ones: false when a negation or degree word inside it
+    /// acted on a word outside it (the message left out a token the span alone keeps).
+    pub(crate) fn cut_is_exact(&self, tokens: &[Token], span: Range<usize>, hits: &[Hit]) -> bool {
+        let (Some(first), Some(last)) = (
+            tokens.get(span.start),
+            span.end.checked_sub(1).and_then(|i| tokens.get(i)),
+        ) else {
+            return false;
+        };
+        if self.tokens.len() != tokens.len() {
+            return false;
+        }
+        let bytes = first.start..last.end;
+        let lo = self.applied.partition_point(|&(a, _)| a < bytes.start);
+        let inside = self.applied[lo..]
+            .iter()
+            .take_while(|&&(a, _)| a < bytes.end)
+            .count();
+        if inside == 0 {
+            return true;
+        }
+        let mut own: Vec<(usize, usize)> = hits
+            .iter()
+            .flat_map(|h| &h.modifiers)
+            .filter(|m| matches!(m.kind, ModifierKind::Negation | ModifierKind::Degree))
+            .filter(|m| m.span.start >= bytes.start && m.span.start < bytes.end)
+            .map(|m| (m.span.start, m.span.end))
+            .collect();
+        own.sort_unstable();
+        own.dedup();
+        own.as_slice() == &self.applied[lo..lo + inside]
+    }
 }
 
 const NONE: u32 = u32::MAX;
@@ -268,82 +322,6 @@ fn push_dense(dense: &[f32; DENSE_FEATURES], hash_bits: u32, out: &mut SparseFea
             out.entries.push((base + i as u32, value));
         }
     }
-}
-
-/// The features of the span of tokens `span` of a message, as [`extract_facts_into`]
-/// would build them from the span alone, cut from the message's `message` features
-/// and their `record`, with the span's own `dense` features.
-///
-/// `hits` are the lexicon hits inside the span. Returns false (and leaves `out` in
-/// no particular state) when the cut would differ from a fresh extraction: when a
-/// negation or degree word inside the span acted on a word outside it, so that the
-/// message left out a token that the span alone keeps.
-#[allow(clippy::too_many_arguments)] // the message's parts that the span is cut from
-pub(crate) fn span_features_into(
-    message: &SparseFeatures,
-    record: &TokenEntries,
-    tokens: &[Token],
-    span: Range<usize>,
-    hits: &[Hit],
-    dense: &[f32; DENSE_FEATURES],
-    hash_bits: u32,
-    out: &mut SparseFeatures,
-) -> bool {
-    out.entries.clear();
-    let (Some(first), Some(last)) = (tokens.get(span.start), span.end.checked_sub(1)) else {
-        return false;
-    };
-    let Some(last) = tokens.get(last) else {
-        return false;
-    };
-    if record.tokens.len() != tokens.len() {
-        return false;
-    }
-    let bytes = first.start..last.end;
-    // The applied modifiers inside the span must all act on hits inside it.
-    let lo = record.applied.partition_point(|&(a, _)| a < bytes.start);
-    let inside = record.applied[lo..]
-        .iter()
-        .take_while(|&&(a, _)| a < bytes.end)
-        .count();
-    if inside > 0 {
-        let own = hits
-            .iter()
-            .flat_map(|h| &h.modifiers)
-            .filter(|m| matches!(m.kind, ModifierKind::Negation | ModifierKind::Degree))
-            .filter(|m| m.span.start >= bytes.start && m.span.start < bytes.end)
-            .map(|m| (m.span.start, m.span.end));
-        let mut own: Vec<(usize, usize)> = own.collect();
-        own.sort_unstable();
-        own.dedup();
-        if own.as_slice() != &record.applied[lo..lo + inside] {
-            return false;
-        }
-    }
-    let from = span.start as u32;
-    for rec in &record.tokens[span] {
-        let (a, b) = (rec.start as usize, rec.end as usize);
-        let Some(entries) = message.entries.get(a..b) else {
-            return false;
-        };
-        for (k, e) in entries.iter().enumerate() {
-            let at = (a + k) as u32;
-            let crosses = (k == 1 && rec.bigram_from != NONE && rec.bigram_from < from)
-                || (at == rec.char_pair_at && rec.char_pair_from < from);
-            if !crosses {
-                out.entries.push((e.0, 1.0));
-            }
-        }
-    }
-    let n = out.entries.len();
-    if n > 0 {
-        let scale = 1.0 / (n as f32).sqrt();
-        for e in &mut out.entries {
-            e.1 = scale;
-        }
-    }
-    push_dense(dense, hash_bits, out);
-    true
 }
 
 /// The dense features of a message, in the order of [`DENSE_FEATURE_NAMES`].
