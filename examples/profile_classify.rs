@@ -10,6 +10,7 @@
 //! target/release/examples/profile_classify 10 --threads 2   # classify_batch, 2-thread pool
 //! target/release/examples/profile_classify 1 --chars 100000  # one message of 100,000 chars
 //! target/release/examples/profile_classify 1 --file reviews.txt --cut  # another corpus
+//! target/release/examples/profile_classify 20 --aspects  # with the aspects step
 //! ```
 //!
 //! `--file PATH` takes the messages from `PATH` (one per line, every line, as the
@@ -47,6 +48,7 @@ Options:
   --threads N    classify_batch in an N-thread pool instead of classify in a loop
   --chars N      one message of N characters (the corpus joined with 。) instead
   --file PATH    the messages of PATH, one per line, read before the clock starts
+  --aspects      find the aspects of each message too (ClassifierBuilder::aspects)
   -h, --help     print this help
   -V, --version  print the version
 
@@ -62,6 +64,7 @@ struct Options {
     threads: Option<usize>,
     chars: Option<usize>,
     file: Option<String>,
+    aspects: bool,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -71,6 +74,7 @@ fn parse_args() -> Result<Options, String> {
         threads: None,
         chars: None,
         file: None,
+        aspects: false,
     };
     let number = |name: &str, v: String| v.parse().map_err(|_| format!("bad {name} {v}"));
     let mut rounds_given = false;
@@ -79,6 +83,7 @@ fn parse_args() -> Result<Options, String> {
         use lexopt::Arg::{Long, Short, Value};
         match arg {
             Long("cut") => options.cut_only = true,
+            Long("aspects") => options.aspects = true,
             Long("threads") => {
                 options.threads = Some(number("--threads", cli::value(&mut parser, "--threads")?)?)
             }
@@ -111,6 +116,7 @@ fn main() -> ExitCode {
         cut_only,
         threads,
         chars,
+        aspects,
         ..
     } = options;
     let file: Option<String> = match &options.file {
@@ -141,6 +147,7 @@ fn main() -> ExitCode {
                 .unwrap_or(0)
                 .max(zh_emotion::classifier::DEFAULT_MAX_CHARS),
         )
+        .aspects(aspects)
         .preload()
         .build();
     // Only `--cut` reads the normalised text (normalisation is part of `classify`).

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use once_cell::sync::Lazy;
 use rayon::prelude::*;
 
-use crate::features::{extract_facts_into, SparseFeatures};
+use crate::features::{extract_facts_into, SparseFeatures, TokenEntries};
 use crate::intensity::{intensity, intensity_features, INTENSITY_FEATURES};
 use crate::lexicon::Lexicon;
 use crate::model::{HeadOutputs, LinearModel};
@@ -14,7 +14,7 @@ use crate::normalize::{normalize, NormalizedText};
 use crate::result::{EmotionResult, Evidence, ModifierEvidence, Scores};
 use crate::scoring::{analyse_facts, LexiconAnalysis};
 use crate::segment::{Segmenter, Token};
-use crate::tokens::token_facts;
+use crate::tokens::{token_facts, TokenFacts};
 use crate::{Emotion, Error};
 
 /// Default maximum message length in characters; longer input is truncated and flagged.
@@ -52,6 +52,7 @@ pub struct Classifier {
     segmenter: Option<Arc<Segmenter>>,
     model: Option<Arc<LinearModel>>,
     max_chars: usize,
+    aspects: bool,
 }
 
 impl Default for Classifier {
@@ -75,6 +76,7 @@ pub struct ClassifierBuilder {
     model: Option<LinearModel>,
     max_chars: Option<usize>,
     preload: bool,
+    aspects: bool,
 }
 
 impl ClassifierBuilder {
@@ -114,6 +116,20 @@ impl ClassifierBuilder {
         self
     }
 
+    /// Whether results carry their [`crate::aspect`]s (default false: the step
+    /// costs about as much again as the rest of a classification today, see
+    /// `benches/aspects.rs`; `EmotionResult::aspects` is empty without it).
+    ///
+    /// ```
+    /// let c = zh_emotion::ClassifierBuilder::new().aspects(true).build();
+    /// let r = c.classify("菜很好吃，但是上菜太慢，服务员态度也差");
+    /// assert!(r.aspects.len() >= 2);
+    /// ```
+    pub fn aspects(mut self, aspects: bool) -> Self {
+        self.aspects = aspects;
+        self
+    }
+
     /// Loads everything when `build` is called instead of at the first classification.
     ///
     /// The default is lazy: building costs nothing and the first `classify` in the
@@ -133,6 +149,7 @@ impl ClassifierBuilder {
             segmenter,
             model: self.model.map(Arc::new),
             max_chars: self.max_chars.unwrap_or(DEFAULT_MAX_CHARS),
+            aspects: self.aspects,
         };
         if self.preload {
             classifier.preload();
@@ -147,6 +164,9 @@ struct Scratch {
     normalized: NormalizedText,
     tokens: Vec<Token>,
     features: SparseFeatures,
+    /// Where each token's entries lie in `features`, for the aspects' features.
+    entries: TokenEntries,
+    aspects: crate::aspect::AspectScratch,
 }
 
 thread_local! {
@@ -175,6 +195,7 @@ impl Classifier {
     pub fn preload(&self) {
         let _ = (self.lexicon(), self.segmenter(), self.model());
         let _ = crate::escalation::EscalationRules::embedded();
+        let _ = crate::aspect::AspectTerms::embedded();
     }
 
     /// The maximum message length in characters.
@@ -211,8 +232,40 @@ impl Classifier {
             let scratch = guard.as_deref_mut().unwrap_or(&mut local);
             let mut normalized = std::mem::take(&mut scratch.normalized);
             normalized.set(text);
-            let analysis = self.analyse_into(&normalized, self.model().hash_bits(), scratch);
-            let result = self.finish(text, &normalized, &analysis, &scratch.features, truncated);
+            let mut facts = Vec::new();
+            let mut entries = std::mem::take(&mut scratch.entries);
+            let record = if self.aspects {
+                Some(&mut entries)
+            } else {
+                None
+            };
+            let analysis = self.analyse_into(
+                &normalized,
+                self.model().hash_bits(),
+                scratch,
+                &mut facts,
+                record,
+            );
+            let mut result =
+                self.finish(text, &normalized, &analysis, &scratch.features, truncated);
+            if self.aspects {
+                result.aspects = crate::aspect::aspects(
+                    &crate::aspect::MessageParts {
+                        text,
+                        normalized: &normalized,
+                        tokens: &scratch.tokens,
+                        facts: &facts,
+                        analysis: &analysis,
+                        features: &scratch.features,
+                        entries: &entries,
+                        model: self.model(),
+                        terms: crate::aspect::AspectTerms::embedded(),
+                        emotion: result.emotion,
+                    },
+                    &mut scratch.aspects,
+                );
+            }
+            scratch.entries = entries;
             scratch.normalized = normalized;
             result
         })
@@ -253,7 +306,8 @@ impl Classifier {
         let (text, _) = truncate_chars(text, self.max_chars);
         let normalized = normalize(text);
         let mut scratch = Scratch::default();
-        let lexicon = self.analyse_into(&normalized, hash_bits, &mut scratch);
+        let mut facts = Vec::new();
+        let lexicon = self.analyse_into(&normalized, hash_bits, &mut scratch, &mut facts, None);
         Analysis {
             normalized,
             lexicon,
@@ -261,26 +315,30 @@ impl Classifier {
         }
     }
 
-    fn analyse_into(
-        &self,
+    /// Segments, scores and extracts features; `facts` receives the tokens' facts and
+    /// `record` (when given) where each token's feature entries lie.
+    fn analyse_into<'l>(
+        &'l self,
         normalized: &NormalizedText,
         hash_bits: u32,
         scratch: &mut Scratch,
+        facts: &mut Vec<TokenFacts<'l>>,
+        record: Option<&mut TokenEntries>,
     ) -> LexiconAnalysis {
         let lexicon = self.lexicon();
         self.segmenter()
             .segment_into(normalized.as_str(), lexicon, &mut scratch.tokens);
-        // One lexicon lookup per token, shared by scoring and features.
-        let mut facts = Vec::new();
-        token_facts(normalized, &scratch.tokens, Some(lexicon), &mut facts);
-        let analysis = analyse_facts(normalized, &scratch.tokens, &facts);
+        // One lexicon lookup per token, shared by scoring, features and aspects.
+        token_facts(normalized, &scratch.tokens, Some(lexicon), facts);
+        let analysis = analyse_facts(normalized, &scratch.tokens, facts);
         extract_facts_into(
             normalized,
             &scratch.tokens,
-            &facts,
+            facts,
             &analysis,
             hash_bits,
             &mut scratch.features,
+            record,
         );
         analysis
     }
@@ -326,6 +384,7 @@ impl Classifier {
             evidence: evidence(text, normalized, analysis),
             truncated,
             escalation,
+            aspects: Vec::new(),
         }
     }
 }

@@ -68,6 +68,21 @@ pub enum Error {
         reason: String,
     },
 
+    /// A category that is not one of the eleven aspect category ids (or Chinese names).
+    #[error("unknown aspect category {0:?} (expected one of delivery, quality, features, service, price, billing, refund, technical, environment, location, general)")]
+    UnknownAspectCategory(String),
+
+    /// A malformed line in aspect terms (`data/aspects.tsv` format).
+    #[error("aspect terms {origin}, line {line}: {reason}")]
+    AspectTerms {
+        /// Which terms source (file name or description).
+        origin: String,
+        /// 1-based line number (0 when the whole set could not be compiled).
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+
     /// An I/O error while reading or writing a file.
     #[error("I/O: {0}")]
     Io(#[from] std::io::Error),

@@ -5,9 +5,11 @@
 //! (FNV-1a, so the same text gives the same indices on every platform and run);
 //! the [`DENSE_FEATURES`] dense features follow.
 
+use std::ops::Range;
+
 use crate::lexicon::ModifierKind;
 use crate::normalize::NormalizedText;
-use crate::scoring::LexiconAnalysis;
+use crate::scoring::{Hit, LexiconAnalysis};
 use crate::segment::Token;
 use crate::tokens::{token_facts, TokenFacts};
 use crate::Emotion;
@@ -64,8 +66,89 @@ pub fn extract_into(
 ) {
     let mut facts = Vec::new();
     token_facts(text, tokens, None, &mut facts);
-    extract_facts_into(text, tokens, &facts, analysis, hash_bits, out);
+    extract_facts_into(text, tokens, &facts, analysis, hash_bits, out, None);
 }
+
+/// Where each token's hashed n-gram entries lie among a message's features, so that
+/// the features of a span of tokens can be cut from the message's instead of hashed
+/// again ([`span_features_into`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TokenEntries {
+    tokens: Vec<TokenRecord>,
+    /// The negation and degree words that acted on a lexicon word (byte spans,
+    /// sorted): their tokens made no entries.
+    applied: Vec<(usize, usize)>,
+}
+
+/// What one token contributed; `NONE` where there is no such entry.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TokenRecord {
+    /// The token's entries: `start..end` of the message's entries.
+    pub start: u32,
+    pub end: u32,
+    /// The token whose word the bigram entry (at `start + 1`) pairs with.
+    pub bigram_from: u32,
+    /// The entry of the character bigram that pairs the token's first Han character
+    /// with the last one of an earlier token, and that token.
+    pub char_pair_at: u32,
+    pub char_pair_from: u32,
+}
+
+impl TokenRecord {
+    /// The message's entries of this token that pair it with a token before `first`
+    /// (at most two): a span starting at token `first` has no such entries.
+    pub(crate) fn crossing(&self, first: u32) -> impl Iterator<Item = usize> {
+        let bigram = (self.bigram_from != NONE && self.bigram_from < first)
+            .then_some(self.start as usize + 1);
+        let pair = (self.char_pair_at != NONE && self.char_pair_from < first)
+            .then_some(self.char_pair_at as usize);
+        bigram.into_iter().chain(pair)
+    }
+}
+
+impl TokenEntries {
+    /// One record per token of the message.
+    pub(crate) fn records(&self) -> &[TokenRecord] {
+        &self.tokens
+    }
+
+    /// True when the span of tokens `span` (of `tokens`, the message's), whose lexicon
+    /// hits are `hits`, has exactly the message's entries of its tokens less their
+    /// [`TokenRecord::crossing`] ones: false when a negation or degree word inside it
+    /// acted on a word outside it (the message left out a token the span alone keeps).
+    pub(crate) fn cut_is_exact(&self, tokens: &[Token], span: Range<usize>, hits: &[Hit]) -> bool {
+        let (Some(first), Some(last)) = (
+            tokens.get(span.start),
+            span.end.checked_sub(1).and_then(|i| tokens.get(i)),
+        ) else {
+            return false;
+        };
+        if self.tokens.len() != tokens.len() {
+            return false;
+        }
+        let bytes = first.start..last.end;
+        let lo = self.applied.partition_point(|&(a, _)| a < bytes.start);
+        let inside = self.applied[lo..]
+            .iter()
+            .take_while(|&&(a, _)| a < bytes.end)
+            .count();
+        if inside == 0 {
+            return true;
+        }
+        let mut own: Vec<(usize, usize)> = hits
+            .iter()
+            .flat_map(|h| &h.modifiers)
+            .filter(|m| matches!(m.kind, ModifierKind::Negation | ModifierKind::Degree))
+            .filter(|m| m.span.start >= bytes.start && m.span.start < bytes.end)
+            .map(|m| (m.span.start, m.span.end))
+            .collect();
+        own.sort_unstable();
+        own.dedup();
+        own.as_slice() == &self.applied[lo..lo + inside]
+    }
+}
+
+const NONE: u32 = u32::MAX;
 
 /// [`extract_into`] with the tokens' facts already found (`facts[i]` is about
 /// `tokens[i]`; their lexicon entries are not used).
@@ -76,8 +159,13 @@ pub(crate) fn extract_facts_into(
     analysis: &LexiconAnalysis,
     hash_bits: u32,
     out: &mut SparseFeatures,
+    mut record: Option<&mut TokenEntries>,
 ) {
     out.entries.clear();
+    if let Some(r) = record.as_deref_mut() {
+        r.tokens.clear();
+        r.tokens.reserve(tokens.len());
+    }
     let s = text.as_str();
     let mask = (1u64 << hash_bits) - 1;
 
@@ -96,68 +184,39 @@ pub(crate) fn extract_facts_into(
         .map(|m| (m.span.start, m.span.end))
         .collect();
     applied_modifiers.sort_unstable();
+    applied_modifiers.dedup();
     let mut next_modifier = 0;
-    let mut prev: Option<u64> = None;
-    let mut prev_char: Option<char> = None;
+    // The previous word's hash and the previous Han character, with the tokens they
+    // come from.
+    let mut prev: Option<(u64, u32)> = None;
+    let mut prev_char: Option<(char, u32)> = None;
     let start = out.entries.len();
-    for (token, fact) in tokens.iter().zip(facts) {
-        if fact.space {
-            prev = None;
-            prev_char = None;
-            continue;
-        }
-        let word = &s[token.clone()];
-        let masked = fact.masked;
-        let key = (token.start, token.end);
-        while applied_modifiers
-            .get(next_modifier)
-            .is_some_and(|&m| m < key)
-        {
-            next_modifier += 1;
-        }
-        if applied_modifiers.get(next_modifier) == Some(&key) {
-            continue;
-        }
-        let h = if masked {
-            fnv1a(b"<num>", FNV_OFFSET)
-        } else {
-            fnv1a(word.as_bytes(), FNV_OFFSET)
+    for (i, (token, fact)) in tokens.iter().zip(facts).enumerate() {
+        let i = i as u32;
+        let first = out.entries.len() as u32;
+        let mut rec = TokenRecord {
+            start: first,
+            end: first,
+            bigram_from: NONE,
+            char_pair_at: NONE,
+            char_pair_from: NONE,
         };
-        out.entries.push(((h & mask) as u32, 1.0));
-        if let Some(p) = prev {
-            let bigram = fnv1a_u64(h, p ^ BIGRAM_SEED);
-            out.entries.push(((bigram & mask) as u32, 1.0));
-        }
-        prev = if fact.clause_break && !matches!(word, "!" | "?") {
-            None
-        } else {
-            Some(h)
-        };
-        // Character bigrams: robust to segmentation errors and unknown words.
-        if masked {
-            if !word.is_empty() {
-                prev_char = None;
-            }
-            continue;
-        }
-        for c in word.chars() {
-            if !crate::lexicon::is_han(c) {
-                prev_char = None;
-                continue;
-            }
-            // Character unigrams: the meaning of a character survives any segmentation
-            // (new words and Weibo slang are split into single characters).
-            out.entries.push((
-                (fnv1a_u64(u64::from(c as u32), UNIGRAM_SEED) & mask) as u32,
-                1.0,
-            ));
-            if let Some(p) = prev_char {
-                // The FNV-1a of the 8 bytes `p` then `c`, as little-endian u32s.
-                let pair = u64::from(p as u32) | (u64::from(c as u32) << 32);
-                out.entries
-                    .push(((fnv1a_u64(pair, CHAR_SEED) & mask) as u32, 1.0));
-            }
-            prev_char = Some(c);
+        contribute(
+            s,
+            token,
+            fact,
+            i,
+            mask,
+            &applied_modifiers,
+            &mut next_modifier,
+            &mut prev,
+            &mut prev_char,
+            &mut rec,
+            out,
+        );
+        if let Some(r) = record.as_deref_mut() {
+            rec.end = out.entries.len() as u32;
+            r.tokens.push(rec);
         }
     }
     let n = out.entries.len() - start;
@@ -168,8 +227,97 @@ pub(crate) fn extract_facts_into(
         }
     }
 
+    push_dense(&dense_features(analysis), hash_bits, out);
+    if let Some(r) = record {
+        r.applied = applied_modifiers;
+    }
+}
+
+/// The entries of one token (see [`extract_facts_into`]), with what it pairs with
+/// recorded in `rec`.
+#[allow(clippy::too_many_arguments)] // the walk's state, kept in the caller
+#[inline]
+fn contribute(
+    s: &str,
+    token: &Token,
+    fact: &TokenFacts<'_>,
+    i: u32,
+    mask: u64,
+    applied_modifiers: &[(usize, usize)],
+    next_modifier: &mut usize,
+    prev: &mut Option<(u64, u32)>,
+    prev_char: &mut Option<(char, u32)>,
+    rec: &mut TokenRecord,
+    out: &mut SparseFeatures,
+) {
+    if fact.space {
+        *prev = None;
+        *prev_char = None;
+        return;
+    }
+    let word = &s[token.clone()];
+    let masked = fact.masked;
+    let key = (token.start, token.end);
+    while applied_modifiers
+        .get(*next_modifier)
+        .is_some_and(|&m| m < key)
+    {
+        *next_modifier += 1;
+    }
+    if applied_modifiers.get(*next_modifier) == Some(&key) {
+        return;
+    }
+    let h = if masked {
+        fnv1a(b"<num>", FNV_OFFSET)
+    } else {
+        fnv1a(word.as_bytes(), FNV_OFFSET)
+    };
+    out.entries.push(((h & mask) as u32, 1.0));
+    if let Some((p, from)) = *prev {
+        let bigram = fnv1a_u64(h, p ^ BIGRAM_SEED);
+        out.entries.push(((bigram & mask) as u32, 1.0));
+        rec.bigram_from = from;
+    }
+    *prev = if fact.clause_break && !matches!(word, "!" | "?") {
+        None
+    } else {
+        Some((h, i))
+    };
+    // Character bigrams: robust to segmentation errors and unknown words.
+    if masked {
+        if !word.is_empty() {
+            *prev_char = None;
+        }
+        return;
+    }
+    for c in word.chars() {
+        if !crate::lexicon::is_han(c) {
+            *prev_char = None;
+            continue;
+        }
+        // Character unigrams: the meaning of a character survives any segmentation
+        // (new words and Weibo slang are split into single characters).
+        out.entries.push((
+            (fnv1a_u64(u64::from(c as u32), UNIGRAM_SEED) & mask) as u32,
+            1.0,
+        ));
+        if let Some((p, from)) = *prev_char {
+            if from != i {
+                rec.char_pair_at = out.entries.len() as u32;
+                rec.char_pair_from = from;
+            }
+            // The FNV-1a of the 8 bytes `p` then `c`, as little-endian u32s.
+            let pair = u64::from(p as u32) | (u64::from(c as u32) << 32);
+            out.entries
+                .push(((fnv1a_u64(pair, CHAR_SEED) & mask) as u32, 1.0));
+        }
+        *prev_char = Some((c, i));
+    }
+}
+
+fn push_dense(dense: &[f32; DENSE_FEATURES], hash_bits: u32, out: &mut SparseFeatures) {
     let base = 1u32 << hash_bits;
-    for (i, value) in dense_features(analysis).into_iter().enumerate() {
+    for (i, &value) in dense.iter().enumerate() {
         if value != 0.0 {
             out.entries.push((base + i as u32, value));
         }
@@ -178,11 +326,16 @@ pub(crate) fn extract_facts_into(
 
 /// The dense features of a message, in the order of [`DENSE_FEATURE_NAMES`].
 pub fn dense_features(a: &LexiconAnalysis) -> [f32; DENSE_FEATURES] {
+    dense_features_with(a, !a.hits.is_empty())
+}
+
+/// [`dense_features`] of an analysis whose hits are kept apart (`has_hits`).
+pub(crate) fn dense_features_with(a: &LexiconAnalysis, has_hits: bool) -> [f32; DENSE_FEATURES] {
     let mut d = [0.0f32; DENSE_FEATURES];
     for e in Emotion::ALL {
         d[e.index()] = a.label_weights[e.index()].max(0.0).ln_1p();
     }
-    d[9] = if a.hits.is_empty() { 1.0 } else { 0.0 };
+    d[9] = if has_hits { 0.0 } else { 1.0 };
     d[NEGATIONS_FEATURE] = (a.negations as f32).min(3.0);
     d[11] = a.contrast as u8 as f32;
     d[12] = a.sarcasm.min(4.0);

@@ -87,6 +87,18 @@ pub fn intensity_features(
     escalation: &Escalation,
     head: f32,
 ) -> [f32; INTENSITY_FEATURES] {
+    intensity_features_with(a, &a.hits, label, confidence, escalation, head)
+}
+
+/// [`intensity_features`] of an analysis whose hits are kept apart (`hits`).
+pub(crate) fn intensity_features_with(
+    a: &LexiconAnalysis,
+    hits: &[crate::scoring::Hit],
+    label: Emotion,
+    confidence: f32,
+    escalation: &Escalation,
+    head: f32,
+) -> [f32; INTENSITY_FEATURES] {
     // Hits that count for the label's side: the label itself, or any label of the
     // same polarity (a furious message mixes anger with disgust and disappointment).
     let same_side = |e: Emotion| {
@@ -94,8 +106,7 @@ pub fn intensity_features(
     };
     // The strongest word on the label's side (绝绝子 as much as 气死了), and for a
     // negative label any negative word (an insult in a disappointed message).
-    let strongest_word = a
-        .hits
+    let strongest_word = hits
         .iter()
         .filter(|h| {
             same_side(h.emotion)
@@ -105,7 +116,7 @@ pub fn intensity_features(
         .map(|h| h.strength)
         .fold(0.0f32, f32::max);
     // A polite enquiry (请问, 想问一下, 咨询) keeps the emotion beside it mild.
-    let enquiry = a.hits.iter().any(|h| h.emotion == Emotion::Neutral);
+    let enquiry = hits.iter().any(|h| h.emotion == Emotion::Neutral);
     let p = &a.punctuation;
     [
         1.0,

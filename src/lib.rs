@@ -28,8 +28,10 @@
 //! message must go to a supervisor, and why, with evidence spans; part of every
 //! result), [`conversation`] (trajectory, peak and final state of a conversation's
 //! customer turns) and [`guidance`] (the recommended response strategy for an emotion
-//! or an escalation, as data).
+//! or an escalation, as data). [`aspect`] splits a message into its opinions, each with
+//! its target, category and own emotion (part of every result).
 
+pub mod aspect;
 pub mod classifier;
 pub mod conversation;
 pub mod emotion;
@@ -48,6 +50,7 @@ pub mod segment;
 mod tokens;
 pub mod train;
 
+pub use aspect::{Aspect, AspectCategory};
 pub use classifier::{classify, Classifier, ClassifierBuilder};
 pub use emotion::{Emotion, Polarity};
 pub use error::Error;

@@ -29,7 +29,7 @@
 
 use ndarray::{Array1, Array2};
 
-use crate::features::{fnv1a, SparseFeatures, DENSE_FEATURES};
+use crate::features::{fnv1a, SparseFeatures, TokenEntries, DENSE_FEATURES};
 use crate::intensity::{INTENSITY_FEATURES, PRIOR_COEFFICIENTS};
 use crate::{Emotion, Error};
 
@@ -159,16 +159,91 @@ impl LinearModel {
 
     /// What all three heads say, from one pass over the features.
     pub fn heads(&self, features: &SparseFeatures) -> HeadOutputs {
-        let z = self.head_values(features);
-        HeadOutputs {
-            probabilities: softmax(emotion_logits(&z)),
-            polarity: verdict_polarity(z[VERDICT]),
-            intensity: if z[INTENSITY].is_finite() {
-                z[INTENSITY]
-            } else {
-                0.0
-            },
+        heads_of(self.head_values(features))
+    }
+
+    /// The weight row of feature `index`, if the model has it.
+    fn row(&self, index: usize) -> Option<&[f32]> {
+        let start = index.checked_mul(HEADS)?;
+        self.weights.as_slice()?.get(start..start + HEADS)
+    }
+
+    /// Per token of a message, the sum of the weight rows of its entries among the
+    /// message's `features` (where `entries` says they lie), into `out`.
+    pub(crate) fn token_sums(
+        &self,
+        features: &SparseFeatures,
+        entries: &TokenEntries,
+        out: &mut Vec<[f32; HEADS]>,
+    ) {
+        out.clear();
+        for rec in entries.records() {
+            let mut z = [0.0f32; HEADS];
+            let own = features
+                .entries
+                .get(rec.start as usize..rec.end as usize)
+                .unwrap_or_default();
+            for &(index, _) in own {
+                if let Some(row) = self.row(index as usize) {
+                    for (zk, w) in z.iter_mut().zip(row) {
+                        *zk += w;
+                    }
+                }
+            }
+            out.push(z);
         }
+    }
+
+    /// What the heads say on a span of tokens of a message, from the message's
+    /// per-token sums ([`LinearModel::token_sums`]) and the span's own dense features:
+    /// the same as [`LinearModel::heads`] on the span's features (up to rounding),
+    /// without a weight lookup per entry. The span's cut must be exact
+    /// ([`TokenEntries::cut_is_exact`]).
+    pub(crate) fn span_heads(
+        &self,
+        features: &SparseFeatures,
+        entries: &TokenEntries,
+        sums: &[[f32; HEADS]],
+        span: std::ops::Range<usize>,
+        dense: &[f32; DENSE_FEATURES],
+    ) -> HeadOutputs {
+        let mut z = [0.0f32; HEADS];
+        let mut n = 0usize;
+        let first = span.start as u32;
+        let records = entries.records().get(span.clone()).unwrap_or_default();
+        for (rec, sum) in records.iter().zip(sums.get(span).unwrap_or_default()) {
+            for (zk, w) in z.iter_mut().zip(sum) {
+                *zk += w;
+            }
+            n += rec.end.saturating_sub(rec.start) as usize;
+            for at in rec.crossing(first) {
+                n = n.saturating_sub(1);
+                let index = features
+                    .entries
+                    .get(at)
+                    .map_or(usize::MAX, |e| e.0 as usize);
+                if let Some(row) = self.row(index) {
+                    for (zk, w) in z.iter_mut().zip(row) {
+                        *zk -= w;
+                    }
+                }
+            }
+        }
+        let scale = if n > 0 { 1.0 / (n as f32).sqrt() } else { 0.0 };
+        for (zk, b) in z.iter_mut().zip(self.bias.iter()) {
+            *zk = *zk * scale + b;
+        }
+        let base = 1usize << self.hash_bits;
+        for (i, &value) in dense.iter().enumerate() {
+            if value != 0.0 {
+                if let Some(row) = self.row(base + i) {
+                    for (zk, w) in z.iter_mut().zip(row) {
+                        *zk += value * w;
+                    }
+                }
+            }
+        }
+        heads_of(z)
     }
 
     /// Serialises the model in the format documented on this module.
@@ -305,6 +380,19 @@ pub fn feature_count(hash_bits: u32) -> usize {
 }
 
 /// The emotion head's logits among all head outputs.
+/// The three heads' outputs from their raw values.
+fn heads_of(z: [f32; HEADS]) -> HeadOutputs {
+    HeadOutputs {
+        probabilities: softmax(emotion_logits(&z)),
+        polarity: verdict_polarity(z[VERDICT]),
+        intensity: if z[INTENSITY].is_finite() {
+            z[INTENSITY]
+        } else {
+            0.0
+        },
+    }
+}
+
 fn emotion_logits(z: &[f32; HEADS]) -> [f32; Emotion::COUNT] {
     let mut e = [0.0f32; Emotion::COUNT];
     e.copy_from_slice(&z[..Emotion::COUNT]);

@@ -4,6 +4,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
+use crate::aspect::Aspect;
 use crate::escalation::Escalation;
 use crate::lexicon::ModifierKind;
 use crate::Emotion;
@@ -43,6 +44,10 @@ pub struct EmotionResult {
     /// Whether the message must go to a supervisor, and why (see [`crate::escalation`]).
     #[serde(default)]
     pub escalation: Escalation,
+    /// The opinions of the message, in text order, each with its target, category and
+    /// own emotion (see [`crate::aspect`]); empty for a factual message.
+    #[serde(default)]
+    pub aspects: Vec<Aspect>,
 }
 
 impl EmotionResult {
@@ -187,6 +192,7 @@ mod tests {
             evidence: vec![],
             truncated: false,
             escalation: Escalation::none(),
+            aspects: vec![],
         };
         assert_eq!(r.intensity_level(), 1);
         r.intensity = 1.0;

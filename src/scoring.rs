@@ -437,7 +437,7 @@ fn is_quoted(s: &str, token: &Token) -> bool {
         && matches!(after, Some('"' | '”' | '」' | '\'' | '’'))
 }
 
-fn punctuation(s: &str) -> Punctuation {
+pub(crate) fn punctuation(s: &str) -> Punctuation {
     let mut p = Punctuation::default();
     let mut prev: Option<char> = None;
     let mut run = 0u32;

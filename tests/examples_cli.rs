@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 /// Every program in `examples/`.
-const PROGRAMS: [&str; 10] = [
+const PROGRAMS: [&str; 11] = [
+    "aspect_eval",
     "classify",
     "conversation",
     "escalation_eval",

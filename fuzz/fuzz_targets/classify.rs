@@ -16,7 +16,7 @@ use zh_emotion_fuzz::check_result;
 /// Short enough that most fuzz inputs are cut, so truncation is exercised cheaply.
 const SMALL_MAX_CHARS: usize = 7;
 
-static DEFAULT: LazyLock<Classifier> = LazyLock::new(|| Classifier::builder().preload().build());
+static DEFAULT: LazyLock<Classifier> = LazyLock::new(|| Classifier::builder().aspects(true).preload().build());
 static SMALL: LazyLock<Classifier> = LazyLock::new(|| {
     Classifier::builder()
         .max_chars(SMALL_MAX_CHARS)

@@ -16,7 +16,8 @@ pub const FIXED_MESSAGES: [&str; 4] = [
 /// scores finite in [0, 1] summing to 1 (±1e-4), `emotion` the best score, intensity
 /// in [0, 1] (0 for neutral), polarity in [-1, 1], `truncated` exactly when `text`
 /// has more than `max_chars` characters, and evidence spans that are char boundaries
-/// inside the classified part of `text` whose text is that slice.
+/// inside the classified part of `text` whose text is that slice; aspects likewise, in
+/// order and not overlapping, with finite polarity and intensity in range.
 pub fn check_result(text: &str, r: &EmotionResult, max_chars: usize) {
     let scores = r.scores.as_array();
     assert!(
@@ -69,6 +70,28 @@ pub fn check_result(text: &str, r: &EmotionResult, max_chars: usize) {
         );
         assert_eq!(&text[start..end], word, "evidence text != input slice");
     };
+    let mut last_end = 0;
+    for a in &r.aspects {
+        check_span(a.start, a.end, &a.text);
+        assert!(a.start < a.end && a.start >= last_end, "aspects overlap or are empty");
+        last_end = a.end;
+        assert!(
+            a.polarity.is_finite() && (-1.0..=1.0).contains(&a.polarity),
+            "aspect polarity {}",
+            a.polarity
+        );
+        assert!(
+            a.intensity.is_finite() && (0.0..=1.0).contains(&a.intensity),
+            "aspect intensity {}",
+            a.intensity
+        );
+        for t in &a.targets {
+            assert!(a.text.contains(t.as_str()), "target {t:?} outside its aspect");
+        }
+    }
+    if classified.trim().is_empty() {
+        assert!(r.aspects.is_empty(), "blank input with aspects");
+    }
     for e in &r.evidence {
         check_span(e.start, e.end, &e.text);
         assert!(e.weight.is_finite(), "evidence weight {}", e.weight);
