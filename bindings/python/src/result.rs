@@ -55,7 +55,7 @@ impl PyEmotionResult {
         self.inner.intensity_level()
     }
 
-    /// P(positive labels) − P(negative labels), in [-1, 1].
+    /// The overall verdict, in [-1, 1]: 2p − 1 for the verdict head's probability p that the message is positive.
     #[getter]
     fn polarity(&self) -> f32 {
         self.inner.polarity

@@ -109,7 +109,7 @@ class EmotionResult:
         """Intensity on the 0–3 scale."""
     @property
     def polarity(self) -> float:
-        """P(positive labels) − P(negative labels), in [-1, 1]."""
+        """The overall verdict, in [-1, 1]: 2p − 1 for the verdict head's probability p that the message is positive."""
     @property
     def confidence(self) -> float:
         """The probability of the winning label."""
