@@ -363,3 +363,39 @@ fn model_option_reads_a_model_file_and_refuses_a_corrupt_one() {
     let message = String::from_utf8_lossy(&refused.stderr);
     assert!(message.contains("model"), "{message}");
 }
+
+#[test]
+fn aspects_option_writes_the_aspects_of_each_message() {
+    let text = "菜很好吃，但是上菜太慢，服务员态度也差";
+    let plain = lines(&run(&[], format!("{text}\n").as_bytes()));
+    assert!(plain[0].get("aspects").is_none());
+    let out = run(
+        &["--aspects"],
+        format!("{text}\n请问发票怎么开？\n").as_bytes(),
+    );
+    assert!(out.status.success());
+    let objects = lines(&out);
+    let expected = zh_emotion::ClassifierBuilder::new()
+        .aspects(true)
+        .build()
+        .classify(text)
+        .aspects;
+    let written = objects[0]["aspects"].as_array().unwrap();
+    assert!(expected.len() >= 2);
+    assert_eq!(written.len(), expected.len());
+    for (w, e) in written.iter().zip(&expected) {
+        assert_eq!(w["text"], e.text.as_str());
+        assert_eq!(&text[e.start..e.end], e.text);
+        assert_eq!(w["start"], e.start);
+        assert_eq!(w["end"], e.end);
+        assert_eq!(w["category"], e.category.to_string().as_str());
+        assert_eq!(w["emotion"], e.emotion.id());
+        assert_eq!(w["targets"], serde_json::json!(e.targets));
+        assert!((w["polarity"].as_f64().unwrap() - f64::from(e.polarity)).abs() < 1e-6);
+        assert!((w["intensity"].as_f64().unwrap() - f64::from(e.intensity)).abs() < 1e-6);
+    }
+    // Keys in alphabetical order: aspects first; a factual enquiry has none.
+    let raw = String::from_utf8(out.stdout).unwrap();
+    assert!(raw.starts_with("{\"aspects\":[{\"category\":"));
+    assert_eq!(objects[1]["aspects"], serde_json::json!([]));
+}
