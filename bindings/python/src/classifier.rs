@@ -183,17 +183,19 @@ impl PyClassifier {
     /// `word<TAB>label<TAB>strength` lines added to the embedded lexicon) and `model` (a
     /// model file path, or its bytes). Messages longer than `max_chars` characters are
     /// cut there and flagged `truncated`. `preload=True` loads everything now instead
-    /// of at the first classification.
+    /// of at the first classification. `aspects=True` gives every result its aspects
+    /// (what each opinion is about; about twice the time per message).
     #[new]
-    #[pyo3(signature = (lexicon=None, model=None, max_chars=DEFAULT_MAX_CHARS, preload=false))]
+    #[pyo3(signature = (lexicon=None, model=None, max_chars=DEFAULT_MAX_CHARS, preload=false, aspects=false))]
     fn new(
         py: Python<'_>,
         lexicon: Option<PathBuf>,
         model: Option<&Bound<'_, PyAny>>,
         max_chars: usize,
         preload: bool,
+        aspects: bool,
     ) -> PyResult<Self> {
-        let builder = build(lexicon, model, max_chars)?;
+        let builder = build(lexicon, model, max_chars)?.aspects(aspects);
         let inner = py
             .detach(|| {
                 catch(|| {

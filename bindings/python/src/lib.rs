@@ -45,6 +45,7 @@ fn _zh_emotion(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<result::PyEmotionResult>()?;
     m.add_class::<result::PyEvidence>()?;
     m.add_class::<result::PyModifier>()?;
+    m.add_class::<result::PyAspect>()?;
     m.add_class::<escalation::PyEscalation>()?;
     m.add_class::<escalation::PyEscalationReason>()?;
     m.add_class::<guidance::PyGuidance>()?;

@@ -94,6 +94,17 @@ impl PyEmotionResult {
         self.inner.truncated
     }
 
+    /// What each opinion of the message is about, in text order (empty unless the
+    /// classifier was made with `aspects=True`).
+    #[getter]
+    fn aspects(&self) -> Vec<PyAspect> {
+        self.inner
+            .aspects
+            .iter()
+            .map(|a| PyAspect { inner: a.clone() })
+            .collect()
+    }
+
     /// Whether the message must go to a supervisor, and why.
     #[getter]
     fn escalation(&self) -> PyEscalation {
@@ -202,6 +213,81 @@ impl PyEvidence {
     }
 }
 
+/// One opinion of a message: its span, target words, category and its own emotion.
+#[pyclass(module = "zh_emotion", name = "Aspect", frozen, eq)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct PyAspect {
+    inner: zh_emotion::Aspect,
+}
+
+#[pymethods]
+impl PyAspect {
+    /// The span as it appears in the input.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.inner.text
+    }
+
+    /// Index of the span's first character in the input.
+    #[getter]
+    fn start(&self) -> usize {
+        self.inner.start
+    }
+
+    /// Index just past the span's last character.
+    #[getter]
+    fn end(&self) -> usize {
+        self.inner.end
+    }
+
+    /// The target words the span names (`["服务员", "态度"]`), maybe none.
+    #[getter]
+    fn targets(&self) -> Vec<String> {
+        self.inner.targets.clone()
+    }
+
+    /// The category id (`"service"`, `"delivery"`, … of the aspect guide).
+    #[getter]
+    fn category(&self) -> &'static str {
+        self.inner.category.id()
+    }
+
+    /// The span's own emotion id.
+    #[getter]
+    fn emotion(&self) -> &'static str {
+        self.inner.emotion.id()
+    }
+
+    /// The span's own polarity, in [-1, 1].
+    #[getter]
+    fn polarity(&self) -> f32 {
+        self.inner.polarity
+    }
+
+    /// The span's own intensity, in [0, 1].
+    #[getter]
+    fn intensity(&self) -> f32 {
+        self.inner.intensity
+    }
+
+    /// The aspect as plain Python values.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_value(py, &self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Aspect(text={:?}, start={}, end={}, category={:?}, emotion={:?}, polarity={:.3})",
+            self.inner.text,
+            self.inner.start,
+            self.inner.end,
+            self.inner.category.id(),
+            self.inner.emotion.id(),
+            self.inner.polarity
+        )
+    }
+}
+
 /// A modifier word that acted on an evidence word.
 #[pyclass(module = "zh_emotion", name = "Modifier", frozen, eq)]
 #[derive(Debug, Clone, PartialEq)]
@@ -263,7 +349,8 @@ pub fn emotion_ids() -> Vec<&'static str> {
     Emotion::ALL.iter().map(|e| e.id()).collect()
 }
 
-/// Replaces every byte offset of `result` (evidence, modifiers, escalation reasons) by
+/// Replaces every byte offset of `result` (evidence, modifiers, escalation reasons,
+/// aspects) by
 /// the character offset in `text`: one pass over the text for all offsets.
 pub fn to_char_offsets(text: &str, result: &mut EmotionResult) {
     if text.is_ascii() {
@@ -279,6 +366,9 @@ pub fn to_char_offsets(text: &str, result: &mut EmotionResult) {
     for r in &result.escalation.reasons {
         offsets.extend([r.start, r.end]);
     }
+    for a in &result.aspects {
+        offsets.extend([a.start, a.end]);
+    }
     if offsets.is_empty() {
         return;
     }
@@ -292,6 +382,10 @@ pub fn to_char_offsets(text: &str, result: &mut EmotionResult) {
         }
     }
     PyEscalationReason::to_char_offsets(&mut result.escalation.reasons, &map);
+    for a in &mut result.aspects {
+        a.start = map.get(a.start);
+        a.end = map.get(a.end);
+    }
 }
 
 /// Byte offset → character offset for a known set of byte offsets.

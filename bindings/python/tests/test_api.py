@@ -225,3 +225,23 @@ def test_results_are_immutable():
     r = zh_emotion.classify(ANXIOUS)
     with pytest.raises(AttributeError):
         r.emotion = "joy"
+
+
+def test_aspects_are_opt_in_typed_and_in_python_string_indices():
+    text = "菜很好吃，但是上菜太慢，服务员态度也差"
+    assert zh_emotion.classify(text).aspects == []
+    c = zh_emotion.Classifier(aspects=True)
+    r = c.classify(text)
+    assert len(r.aspects) >= 2
+    for a in r.aspects:
+        assert isinstance(a, zh_emotion.Aspect)
+        assert text[a.start:a.end] == a.text
+        assert all(t in a.text for t in a.targets)
+        assert -1.0 <= a.polarity <= 1.0 and 0.0 <= a.intensity <= 1.0
+    assert r.aspects[0].category == "quality" and r.aspects[0].polarity > 0
+    assert any(a.category == "service" and a.polarity < 0 for a in r.aspects)
+    d = r.to_dict()["aspects"][0]
+    assert list(d) == ["text", "start", "end", "targets", "category", "emotion", "polarity", "intensity"]
+    assert d["start"] == r.aspects[0].start and d["text"] == r.aspects[0].text
+    # The batch path gives the same aspects.
+    assert [x.aspects for x in c.classify_batch([text, "请问发票怎么开？"], threads=2)] == [r.aspects, c.classify("请问发票怎么开？").aspects]
