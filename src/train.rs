@@ -396,18 +396,20 @@ pub(crate) fn keep_lexicon_monotone(weights: &mut ndarray::Array2<f32>, base: us
     negations[VERDICT] = negations[VERDICT].min(0.0);
 }
 
+/// Share of the intensity coefficients' loss that readers' ratings carry when the
+/// project's own levels are present too: the levels are the scale users see, the
+/// ratings a second voice on how messages rank.
+const RATED_SHARE: f32 = 0.2;
+
 /// Least squares of gold intensity on the intensity signals, by projected gradient
 /// descent so that the sign constraints of [`crate::intensity`] hold. Two kinds of
 /// gold speak, each for its own scale: the project's levels 0–3 (`intensity`), and
 /// readers' ratings (`rated_intensity`, as `3 × rating`) with an intercept of their own
 /// that is not kept, so that the ratings teach how messages rank, not where the
-/// project's levels lie. Each kind weighs half when both are present. Rows whose label
-/// is `neutral` are left out (their intensity is 0 by definition). Falls back to the
-/// prior when fewer than 20 examples carry an emotional gold level.
-/// Share of the intensity coefficients' loss that readers' ratings carry when the
-/// project's own levels are present too.
-const RATED_SHARE: f32 = 0.2;
-
+/// project's levels lie. The ratings carry [`RATED_SHARE`] of the loss when both are
+/// present. Rows whose label is `neutral` are left out (their intensity is 0 by
+/// definition). Falls back to the prior when fewer than 20 examples carry an emotional
+/// gold level.
 fn fit_intensity<'m>(
     classifier: &Classifier,
     model_for: impl Fn(usize) -> &'m LinearModel + Sync,
@@ -458,7 +460,7 @@ fn fit_intensity<'m>(
     if own < 20 {
         return PRIOR_COEFFICIENTS;
     }
-    // Each kind of gold weighs half of the loss when both are present.
+    // Each kind of gold carries its share of the loss, spread over its rows.
     let weight = |is_rated: bool| match (is_rated, rated) {
         (_, 0) => 1.0 / own as f32,
         (false, _) => (1.0 - RATED_SHARE) / own as f32,
