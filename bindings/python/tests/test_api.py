@@ -86,7 +86,7 @@ def test_escalation_reasons_and_kinds():
 def test_to_dict_has_the_crates_json_shape():
     r = zh_emotion.classify(THREAT)
     d = r.to_dict()
-    assert list(d) == ["emotion", "scores", "intensity", "polarity", "evidence", "truncated", "escalation"]
+    assert list(d) == ["emotion", "scores", "intensity", "polarity", "evidence", "truncated", "escalation", "aspects"]
     assert d["emotion"] == r.emotion and d["scores"] == r.scores
     assert d["intensity"] == r.intensity and d["polarity"] == r.polarity
     assert d["evidence"] == [e.to_dict() for e in r.evidence]

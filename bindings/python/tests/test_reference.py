@@ -36,6 +36,16 @@ def normalise_rust(text, r):
             ],
         },
     }
+    out["aspects"] = [
+        dict(
+            a,
+            start=char_offset(text, a["start"]),
+            end=char_offset(text, a["end"]),
+            polarity=f32(a["polarity"]),
+            intensity=f32(a["intensity"]),
+        )
+        for a in r.get("aspects", [])
+    ]
     for e in r["evidence"]:
         out["evidence"].append(
             dict(
@@ -60,6 +70,7 @@ def normalise_python(d):
         dict(e, weight=f32(e["weight"]), modifiers=[dict(m, factor=f32(m["factor"])) for m in e["modifiers"]])
         for e in d["evidence"]
     ]
+    d["aspects"] = [dict(a, polarity=f32(a["polarity"]), intensity=f32(a["intensity"])) for a in d["aspects"]]
     return d
 
 
