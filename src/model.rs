@@ -393,7 +393,7 @@ fn heads_of(z: [f32; HEADS]) -> HeadOutputs {
     }
 }
 
-fn emotion_logits(z: &[f32; HEADS]) -> [f32; Emotion::COUNT] {
+pub(crate) fn emotion_logits(z: &[f32; HEADS]) -> [f32; Emotion::COUNT] {
     let mut e = [0.0f32; Emotion::COUNT];
     e.copy_from_slice(&z[..Emotion::COUNT]);
     e

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::features::{SparseFeatures, DENSE_FEATURES, NEGATIONS_FEATURE};
 use crate::intensity::{constrain, intensity_features, INTENSITY_FEATURES, PRIOR_COEFFICIENTS};
-use crate::model::{softmax, LinearModel, HEADS, INTENSITY, VERDICT};
+use crate::model::{emotion_logits, softmax, LinearModel, HEADS, INTENSITY, VERDICT};
 use crate::{Classifier, Emotion, Error};
 
 /// What an example should be classified as.
@@ -280,9 +280,7 @@ fn sgd_step(
     let z = model.head_values(f);
     let mut gradient = [0.0f32; HEADS];
     if example.target != Target::Unlabelled {
-        let mut logits = [0.0f32; Emotion::COUNT];
-        logits.copy_from_slice(&z[..Emotion::COUNT]);
-        let p = softmax(logits);
+        let p = softmax(emotion_logits(&z));
         let mass: f32 = Emotion::ALL
             .iter()
             .filter(|e| example.target.contains(**e))
@@ -314,19 +312,19 @@ fn sgd_step(
         let p = 1.0 / (1.0 + (-z[VERDICT]).exp());
         gradient[VERDICT] = (p - t) * example.verdict_weight;
     }
-    // Squared error, in normalised steps (the error divided by 1 + |x|², as normalised
-    // least mean squares does): a plain step on dense features of a few units each
-    // would overshoot and diverge at the learning rates the logistic heads use.
-    let step = INTENSITY_LOSS_WEIGHT * example.weight
-        / (1.0 + f.entries.iter().map(|(_, v)| v * v).sum::<f32>());
-    let mut rated_gradient = 0.0;
-    if let Some(level) = example.intensity {
-        gradient[INTENSITY] += (z[INTENSITY] - level / 3.0).clamp(-1.0, 1.0) * step;
-    }
-    if let Some(rating) = example.rated_intensity {
-        let g = (z[INTENSITY] + *rated_offset - rating).clamp(-1.0, 1.0) * step;
-        gradient[INTENSITY] += g;
-        rated_gradient = g;
+    if example.intensity.is_some() || example.rated_intensity.is_some() {
+        // Squared error, in normalised steps (the error divided by 1 + |x|², as
+        // normalised least mean squares does): a plain step on dense features of a few
+        // units each would overshoot and diverge at the learning rates the logistic
+        // heads use.
+        let step = INTENSITY_LOSS_WEIGHT * example.weight
+            / (1.0 + f.entries.iter().map(|(_, v)| v * v).sum::<f32>());
+        if let Some(level) = example.intensity {
+            gradient[INTENSITY] += (z[INTENSITY] - level / 3.0).clamp(-1.0, 1.0) * step;
+        }
+        if let Some(rating) = example.rated_intensity {
+            gradient[INTENSITY] += (z[INTENSITY] + *rated_offset - rating).clamp(-1.0, 1.0) * step;
+        }
     }
     let (weights, bias) = model.parameters_mut();
     for &(index, value) in &f.entries {
@@ -337,17 +335,13 @@ fn sgd_step(
     }
     // The rated intercept absorbs the ratings' own level; the shared bias learns the
     // project's.
-    if example.intensity.is_some() || example.rated_intensity.is_none() {
-        for (b, g) in bias.iter_mut().zip(gradient) {
+    let rated_only = example.intensity.is_none() && example.rated_intensity.is_some();
+    for (k, (b, g)) in bias.iter_mut().zip(gradient).enumerate() {
+        if rated_only && k == INTENSITY {
+            *rated_offset -= lr * g;
+        } else {
             *b -= lr * g;
         }
-    } else {
-        for (k, (b, g)) in bias.iter_mut().zip(gradient).enumerate() {
-            if k != INTENSITY {
-                *b -= lr * g;
-            }
-        }
-        *rated_offset -= lr * rated_gradient;
     }
     let base = weights.nrows() - DENSE_FEATURES;
     keep_lexicon_monotone(weights, base);
