@@ -20,7 +20,7 @@
 //!
 //! The fit is ridge least squares with penalty `L` (default 1) on every coefficient but
 //! the constant. `--fit` also prints the refitted coefficients as the Rust constant to
-//! paste into `src/conversation.rs`. `--model` classifies the turns with a model file
+//! paste into `src/service/conversation.rs`. `--model` classifies the turns with a model file
 //! instead of the embedded model.
 
 #[path = "common/cli.rs"]

@@ -18,46 +18,63 @@
 //! }
 //! ```
 //!
-//! The pipeline, one module a step: [`normalize`] → [`segment`] (jieba-rs) →
-//! [`scoring`] against the [`lexicon`] → [`features`] → [`model`] (multinomial
-//! logistic regression over ndarray) → [`EmotionResult`], with [`intensity`] computed
-//! from the lexicon and punctuation signals and the model's confidence. [`train`]
-//! fits new weights; [`metrics`] measures them.
+//! The crate is built in layers, each a folder of `src/` whose modules use only the
+//! layers below it:
 //!
-//! On top of the label sit the customer-service parts: [`escalation`] (whether a
-//! message must go to a supervisor, and why, with evidence spans; part of every
-//! result), [`conversation`] (trajectory, peak and final state of a conversation's
-//! customer turns) and [`guidance`] (the recommended response strategy for an emotion
-//! or an escalation, as data). [`aspect`] splits a message into its opinions, each with
-//! its target, category and own emotion (part of every result).
+//! | layer | what it does |
+//! |---|---|
+//! | [`types`] | the shared vocabulary: [`Emotion`], [`EmotionResult`], [`Escalation`], [`Aspect`], [`Error`] |
+//! | [`pipeline`] | [`normalize`] → [`segment`] (jieba-rs) → [`scoring`] against the [`lexicon`] → [`features`] → [`model`] (the linear heads over ndarray: emotion, verdict, intensity) |
+//! | [`assess`] | what a result carries beside its label: [`intensity`], [`escalation`] (whether a message must go to a supervisor, and why, with evidence spans) and [`aspect`] (each opinion with its target, category and own emotion) |
+//! | [`classifier`] | ties the pipeline and the assessments into one [`Classifier`] |
+//! | [`service`] | the customer-service layer: [`conversation`] (trajectory, peak and final state of a conversation's customer turns) and [`guidance`] (the recommended response, as data) |
+//! | [`training`] | [`train`] fits the heads of a model; [`metrics`] measures them |
+//!
+//! Every module is also reachable at the crate root (`zh_emotion::lexicon`,
+//! `zh_emotion::escalation`, …), as the items most code needs are.
 
-pub mod aspect;
+pub mod assess;
 pub mod classifier;
-pub mod conversation;
-pub mod emotion;
-pub mod error;
-pub mod escalation;
-pub mod features;
-pub mod guidance;
-pub mod intensity;
-pub mod lexicon;
-pub mod metrics;
-pub mod model;
-pub mod normalize;
-pub mod result;
-pub mod scoring;
-pub mod segment;
-mod tokens;
-pub mod train;
+pub mod pipeline;
+pub mod service;
+pub mod training;
+pub mod types;
+
+pub use assess::{aspect, intensity};
+pub use pipeline::{features, lexicon, model, normalize, scoring, segment};
+pub use service::{conversation, guidance};
+pub use training::{metrics, train};
+pub use types::{emotion, error, result};
+
+/// Escalation: whether a message must go to a supervisor now, and why. The rules, and
+/// the order in which they look at a cue's context, are described in
+/// [`assess::escalation`]; this module adds [`escalation::detect`], which needs the
+/// classifier's label and so sits above it.
+pub mod escalation {
+    pub use crate::assess::escalation::*;
+
+    /// Assesses one message with the embedded rules and the default classifier's label.
+    ///
+    /// ```
+    /// let e = zh_emotion::escalation::detect("家里闻到很重的煤气味，怎么办？");
+    /// assert!(e.escalate);
+    /// assert_eq!(e.reasons[0].text, "煤气味");
+    /// assert!(!zh_emotion::escalation::detect("煤气费怎么交？").escalate);
+    /// ```
+    pub fn detect(text: &str) -> Escalation {
+        crate::classifier::classify(text).escalation
+    }
+}
 
 pub use aspect::{Aspect, AspectCategory};
 pub use classifier::{classify, Classifier, ClassifierBuilder};
 pub use emotion::{Emotion, Polarity};
 pub use error::Error;
 pub use escalation::{Escalation, EscalationKind, EscalationReason};
-pub use lexicon::{Lexicon, ModifierKind};
+pub use lexicon::Lexicon;
 pub use model::LinearModel;
 pub use result::{EmotionResult, Evidence, ModifierEvidence, Scores};
+pub use types::modifier::ModifierKind;
 
 /// The README's code examples, compiled and run by `cargo test` so that they stay true.
 #[cfg(doctest)]

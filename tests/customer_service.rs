@@ -30,7 +30,7 @@ fn assert_escalates(kind: EscalationKind, messages: &[&str]) {
 }
 
 /// Asserts that the escalation rules alone (no label gate: see rule 8 of
-/// `src/escalation.rs`) find a reason of `kind` in every message, with its evidence at
+/// `src/assess/escalation/mod.rs`) find a reason of `kind` in every message, with its evidence at
 /// its offsets. The sharpened-rule classes are tested this way so that the tests do not
 /// depend on how a given model labels the message.
 fn assert_rules_find(kind: EscalationKind, messages: &[&str]) {

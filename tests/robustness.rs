@@ -312,7 +312,7 @@ fn results_do_not_depend_on_hash_order_across_classifiers() {
 
 // ---- regressions found by fuzzing (fuzz/README.md) ----------------------------
 
-/// Writes the FNV-1a 64 checksum of the model format (`src/model.rs`) at the end of
+/// Writes the FNV-1a 64 checksum of the model format (`src/pipeline/model.rs`) at the end of
 /// `bytes`, so that a hand-edited model passes the checksum.
 fn with_checksum(mut bytes: Vec<u8>) -> Vec<u8> {
     let body_end = bytes.len() - 8;

@@ -21,7 +21,7 @@
 //! loading the 2.4 MB shipped model costs about 25 ms under the sanitizer, so only one
 //! mode byte in sixteen pays it);
 //! `data[0] & 0x20` recomputes the FNV-1a checksum after the edits (the format is
-//! documented in `src/model.rs`), so that the edits reach the checks behind it.
+//! documented in `src/pipeline/model.rs`), so that the edits reach the checks behind it.
 
 #![no_main]
 

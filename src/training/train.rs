@@ -16,10 +16,14 @@
 
 use rayon::prelude::*;
 
-use crate::features::{SparseFeatures, DENSE_FEATURES, NEGATIONS_FEATURE};
-use crate::intensity::{constrain, intensity_features, INTENSITY_FEATURES, PRIOR_COEFFICIENTS};
-use crate::model::{emotion_logits, softmax, LinearModel, HEADS, INTENSITY, VERDICT};
-use crate::{Classifier, Emotion, Error};
+use crate::assess::intensity::{
+    constrain, intensity_features, INTENSITY_FEATURES, PRIOR_COEFFICIENTS,
+};
+use crate::classifier::Classifier;
+use crate::pipeline::features::{SparseFeatures, DENSE_FEATURES, NEGATIONS_FEATURE};
+use crate::pipeline::model::{emotion_logits, softmax, LinearModel, HEADS, INTENSITY, VERDICT};
+use crate::types::emotion::Emotion;
+use crate::types::error::Error;
 
 /// What an example should be classified as.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,8 +76,8 @@ impl Target {
         }?;
         match (first, first.polarity()) {
             (Emotion::Neutral, _) => Some(0.5),
-            (_, crate::Polarity::Positive) => Some(1.0),
-            (_, crate::Polarity::Negative) => Some(0.0),
+            (_, crate::types::emotion::Polarity::Positive) => Some(1.0),
+            (_, crate::types::emotion::Polarity::Negative) => Some(0.0),
             _ => None,
         }
     }
@@ -156,7 +160,7 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         Self {
-            hash_bits: crate::features::DEFAULT_HASH_BITS,
+            hash_bits: crate::pipeline::features::DEFAULT_HASH_BITS,
             epochs: 25,
             learning_rate: 0.5,
             l2: 1e-5,
@@ -368,15 +372,15 @@ pub(crate) fn keep_lexicon_monotone(weights: &mut ndarray::Array2<f32>, base: us
             row[k] = row[k].min(own);
         }
         match e.polarity() {
-            crate::Polarity::Negative => {
+            crate::types::emotion::Polarity::Negative => {
                 let lowest = (0..Emotion::COUNT)
                     .map(|k| row[k])
                     .fold(f32::INFINITY, f32::min);
                 row[joy] = lowest;
                 row[VERDICT] = row[VERDICT].min(0.0);
             }
-            crate::Polarity::Positive => row[VERDICT] = row[VERDICT].max(0.0),
-            crate::Polarity::Neutral => {}
+            crate::types::emotion::Polarity::Positive => row[VERDICT] = row[VERDICT].max(0.0),
+            crate::types::emotion::Polarity::Neutral => {}
         }
         if e != Emotion::Neutral {
             row[INTENSITY] = row[INTENSITY].max(0.0);
@@ -396,7 +400,7 @@ pub(crate) fn keep_lexicon_monotone(weights: &mut ndarray::Array2<f32>, base: us
 const RATED_SHARE: f32 = 0.2;
 
 /// Least squares of gold intensity on the intensity signals, by projected gradient
-/// descent so that the sign constraints of [`crate::intensity`] hold. Two kinds of
+/// descent so that the sign constraints of [`crate::assess::intensity`] hold. Two kinds of
 /// gold speak, each for its own scale: the project's levels 0–3 (`intensity`), and
 /// readers' ratings (`rated_intensity`, as `3 × rating`) with an intercept of their own
 /// that is not kept, so that the ratings teach how messages rank, not where the
@@ -423,10 +427,9 @@ fn fit_intensity<'m>(
             };
             let model = model_for(i);
             let heads = model.heads(f);
-            let scores = crate::result::Scores::new(crate::classifier::agree_with_verdict(
-                heads.probabilities,
-                heads.polarity,
-            ));
+            let scores = crate::types::result::Scores::new(
+                crate::pipeline::model::agree_with_verdict(heads.probabilities, heads.polarity),
+            );
             let label = scores.best();
             if rated && label == Emotion::Neutral {
                 return None;
@@ -512,7 +515,7 @@ fn shuffle(v: &mut [usize], rng: &mut SplitMix64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Lexicon;
+    use crate::pipeline::lexicon::Lexicon;
 
     fn tiny() -> (Classifier, Vec<Example>) {
         let mut lexicon = Lexicon::empty();

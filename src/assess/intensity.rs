@@ -17,7 +17,7 @@
 //! | a polite enquiry beside the emotion (请问, 想问一下: a `neutral` lexicon hit) | lowers |
 //! | the length of the message (characters outside punctuation, up to 40: beyond that, length is detail, not strength) | raises |
 //! | high-stakes cues (孩子, 工资, 最后一天: `stakes` in `modifiers.tsv`) | raise |
-//! | reasons to escalate ([`crate::escalation`]: threats of a complaint or the media, abuse, a safety risk; up to two kinds) | raise |
+//! | reasons to escalate ([`crate::assess::escalation`]: threats of a complaint or the media, abuse, a safety risk; up to two kinds) | raise |
 //! | the model's intensity head: a linear regression over the message's n-grams and lexicon features, fitted to how strongly readers rated real review sentences (arousal, SIGHAN 2024 dimABSA) and to the project's own 0–3 levels | raises |
 //!
 //! The coefficients are fitted by the training program (least squares on messages
@@ -25,12 +25,10 @@
 //! are kept non-negative and those of hedges and enquiries non-positive, so that the table above
 //! holds whatever the data. A `neutral` result has intensity 0.
 
-use crate::escalation::Escalation;
-use crate::scoring::LexiconAnalysis;
-use crate::{Emotion, Polarity};
-
-/// Number of intensity signals (including the constant term).
-pub const INTENSITY_FEATURES: usize = 15;
+pub use crate::pipeline::model::{INTENSITY_FEATURES, PRIOR_COEFFICIENTS};
+use crate::pipeline::scoring::LexiconAnalysis;
+use crate::types::emotion::{Emotion, Polarity};
+use crate::types::escalation::Escalation;
 
 /// Names of the intensity signals, in order.
 pub const INTENSITY_FEATURE_NAMES: [&str; INTENSITY_FEATURES] = [
@@ -55,11 +53,6 @@ pub const INTENSITY_FEATURE_NAMES: [&str; INTENSITY_FEATURES] = [
 pub(crate) const INTENSITY_SIGNS: [i8; INTENSITY_FEATURES] =
     [0, 1, 1, -1, 1, 1, 1, 1, 1, 1, -1, 1, 1, 1, 1];
 
-/// Coefficients used before any training: a hand-set prior with the same signs.
-pub const PRIOR_COEFFICIENTS: [f32; INTENSITY_FEATURES] = [
-    0.6, 0.8, 0.5, -0.4, 0.3, 0.2, 0.4, 0.2, 0.2, 0.5, -0.2, 0.1, 0.2, 0.3, 0.5,
-];
-
 /// How far the typical intensity of `label` lies above the average over the eight
 /// non-neutral labels, in levels: anger is high-arousal and usually moderate to strong,
 /// surprise and disappointment usually mild to moderate. The values are the mean gold
@@ -79,7 +72,7 @@ pub fn label_prior(label: Emotion) -> f32 {
 
 /// The intensity signals of a message whose label is `label` with probability
 /// `confidence`, whose escalation assessment is `escalation`, and for which the
-/// model's intensity head gives `head` ([`crate::model::HeadOutputs::intensity`]).
+/// model's intensity head gives `head` ([`crate::pipeline::model::HeadOutputs::intensity`]).
 pub fn intensity_features(
     a: &LexiconAnalysis,
     label: Emotion,
@@ -93,7 +86,7 @@ pub fn intensity_features(
 /// [`intensity_features`] of an analysis whose hits are kept apart (`hits`).
 pub(crate) fn intensity_features_with(
     a: &LexiconAnalysis,
-    hits: &[crate::scoring::Hit],
+    hits: &[crate::pipeline::scoring::Hit],
     label: Emotion,
     confidence: f32,
     escalation: &Escalation,
@@ -203,7 +196,7 @@ mod tests {
 
     #[test]
     fn reasons_to_escalate_raise_intensity() {
-        use crate::escalation::{EscalationKind, EscalationReason};
+        use crate::assess::escalation::{EscalationKind, EscalationReason};
         let reason = |kind| EscalationReason {
             kind,
             text: String::new(),
@@ -225,7 +218,7 @@ mod tests {
             reason(EscalationKind::LegalAction),
             reason(EscalationKind::MediaExposure),
         ]);
-        let model = crate::model::LinearModel::embedded().unwrap();
+        let model = crate::pipeline::model::LinearModel::embedded().unwrap();
         for c in [&PRIOR_COEFFICIENTS, model.intensity_coefficients()] {
             let level = |f| intensity(c, f, Emotion::Disappointment);
             assert!(level(&none) < level(&one), "{c:?}");

@@ -3,16 +3,16 @@
 //!
 //! The default lexicon is embedded from `data/lexicon/`; its file formats are
 //! documented in `data/README.md`. Words are stored normalised (see
-//! [`crate::normalize`]), so `不滿意` and `不满意`, `ＹＹＤＳ` and `yyds` are one entry.
+//! [`crate::pipeline::normalize`]), so `不滿意` and `不满意`, `ＹＹＤＳ` and `yyds` are one entry.
 
 use std::collections::HashMap;
 
 use rustc_hash::FxBuildHasher;
 
-use serde::{Deserialize, Serialize};
-
-use crate::normalize::normalize;
-use crate::{Emotion, Error};
+use crate::pipeline::normalize::normalize;
+use crate::types::emotion::Emotion;
+use crate::types::error::Error;
+pub use crate::types::modifier::ModifierKind;
 
 /// Strongest strength an emotion word may have (1 mild, 2 moderate, 3 strong).
 pub const MAX_STRENGTH: f32 = 3.0;
@@ -20,48 +20,7 @@ pub const MAX_STRENGTH: f32 = 3.0;
 /// Longest negation scope, in tokens.
 pub const MAX_NEGATION_SCOPE: u8 = 6;
 
-/// What a modifier word does to the emotion words near it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ModifierKind {
-    /// Negates the emotion words within its scope (不, 没有, 一点都不).
-    Negation,
-    /// Multiplies the strength of the next emotion word (非常 ×1.8, 有点 ×0.6), or of
-    /// the previous one for suffixes (急死了).
-    Degree,
-    /// Shifts weight to the clause after it (但是, 不过).
-    Contrast,
-    /// Marks praise as ironic (呵呵, 真行).
-    Sarcasm,
-    /// Marks a rhetorical question (难道, 凭什么).
-    Rhetorical,
-    /// Marks high stakes for the customer (孩子, 工资, 最后一天): raises intensity only.
-    Stakes,
-}
-
 impl ModifierKind {
-    /// Every kind, in file order.
-    pub const ALL: [ModifierKind; 6] = [
-        ModifierKind::Negation,
-        ModifierKind::Degree,
-        ModifierKind::Contrast,
-        ModifierKind::Sarcasm,
-        ModifierKind::Rhetorical,
-        ModifierKind::Stakes,
-    ];
-
-    /// The kind's id as written in `modifiers.tsv`.
-    pub fn id(self) -> &'static str {
-        match self {
-            ModifierKind::Negation => "negation",
-            ModifierKind::Degree => "degree",
-            ModifierKind::Contrast => "contrast",
-            ModifierKind::Sarcasm => "sarcasm",
-            ModifierKind::Rhetorical => "rhetorical",
-            ModifierKind::Stakes => "stakes",
-        }
-    }
-
     /// The range a value of this kind must lie in.
     fn valid_range(self) -> (f32, f32) {
         match self {
@@ -144,51 +103,51 @@ const EMBEDDED_EMOTION_FILES: [(&str, Emotion, &str); 9] = [
     (
         "anger.tsv",
         Emotion::Anger,
-        include_str!("../data/lexicon/anger.tsv"),
+        include_str!("../../data/lexicon/anger.tsv"),
     ),
     (
         "disappointment.tsv",
         Emotion::Disappointment,
-        include_str!("../data/lexicon/disappointment.tsv"),
+        include_str!("../../data/lexicon/disappointment.tsv"),
     ),
     (
         "anxiety.tsv",
         Emotion::Anxiety,
-        include_str!("../data/lexicon/anxiety.tsv"),
+        include_str!("../../data/lexicon/anxiety.tsv"),
     ),
     (
         "sadness.tsv",
         Emotion::Sadness,
-        include_str!("../data/lexicon/sadness.tsv"),
+        include_str!("../../data/lexicon/sadness.tsv"),
     ),
     (
         "disgust.tsv",
         Emotion::Disgust,
-        include_str!("../data/lexicon/disgust.tsv"),
+        include_str!("../../data/lexicon/disgust.tsv"),
     ),
     (
         "joy.tsv",
         Emotion::Joy,
-        include_str!("../data/lexicon/joy.tsv"),
+        include_str!("../../data/lexicon/joy.tsv"),
     ),
     (
         "gratitude.tsv",
         Emotion::Gratitude,
-        include_str!("../data/lexicon/gratitude.tsv"),
+        include_str!("../../data/lexicon/gratitude.tsv"),
     ),
     (
         "surprise.tsv",
         Emotion::Surprise,
-        include_str!("../data/lexicon/surprise.tsv"),
+        include_str!("../../data/lexicon/surprise.tsv"),
     ),
     (
         "neutral.tsv",
         Emotion::Neutral,
-        include_str!("../data/lexicon/neutral.tsv"),
+        include_str!("../../data/lexicon/neutral.tsv"),
     ),
 ];
-const EMBEDDED_EMOJI: &str = include_str!("../data/lexicon/emoji.tsv");
-const EMBEDDED_MODIFIERS: &str = include_str!("../data/lexicon/modifiers.tsv");
+const EMBEDDED_EMOJI: &str = include_str!("../../data/lexicon/emoji.tsv");
+const EMBEDDED_MODIFIERS: &str = include_str!("../../data/lexicon/modifiers.tsv");
 
 impl Lexicon {
     /// A lexicon with no entries.

@@ -1,12 +1,12 @@
 //! The linear model: three linear heads over the same features of
-//! [`crate::features`], each trained on the evidence for its own question:
+//! [`crate::pipeline::features`], each trained on the evidence for its own question:
 //!
 //! - the **emotion head**, a multinomial logistic regression over the nine labels;
 //! - the **verdict head**, a binary logistic regression whose probability that the
 //!   message is positive overall gives the polarity (`2p − 1`, in [-1, 1]);
 //! - the **intensity head**, a linear regression of how strongly the message is felt
 //!   (fitted to human ratings and the project's own levels), which the intensity
-//!   coefficients of [`crate::intensity`] combine with the lexicon's signals.
+//!   coefficients of [`crate::assess::intensity`] combine with the lexicon's signals.
 //!
 //! The heads share one weight matrix, a row per feature and a column per head output
 //! ([`HEADS`] columns: the nine labels, then [`VERDICT`], then [`INTENSITY`]), so one
@@ -29,9 +29,18 @@
 
 use ndarray::{Array1, Array2};
 
-use crate::features::{fnv1a, SparseFeatures, TokenEntries, DENSE_FEATURES};
-use crate::intensity::{INTENSITY_FEATURES, PRIOR_COEFFICIENTS};
-use crate::{Emotion, Error};
+use crate::pipeline::features::{fnv1a, SparseFeatures, TokenEntries, DENSE_FEATURES};
+use crate::types::emotion::{Emotion, Polarity};
+use crate::types::error::Error;
+
+/// Number of intensity signals (including the constant term): the model file carries
+/// one coefficient for each (`assess::intensity` computes the signals).
+pub const INTENSITY_FEATURES: usize = 15;
+
+/// Coefficients used before any training: a hand-set prior with the same signs.
+pub const PRIOR_COEFFICIENTS: [f32; INTENSITY_FEATURES] = [
+    0.6, 0.8, 0.5, -0.4, 0.3, 0.2, 0.4, 0.2, 0.2, 0.5, -0.2, 0.1, 0.2, 0.3, 0.5,
+];
 
 const MAGIC: &[u8; 8] = b"ZHEMOMDL";
 /// The model format version this crate reads and writes.
@@ -88,7 +97,7 @@ impl LinearModel {
 
     /// The model shipped with the crate (`data/model.bin`).
     pub fn embedded() -> Result<Self, Error> {
-        Self::from_bytes(include_bytes!("../data/model.bin"))
+        Self::from_bytes(include_bytes!("../../data/model.bin"))
     }
 
     /// Number of hash bits of the n-gram features.
@@ -468,6 +477,45 @@ impl<'a> Reader<'a> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
+}
+
+/// How far from 0 the verdict's polarity must be for the verdict to be *clear*: a
+/// polarity of at least this (the verdict head at least 75% sure the message is
+/// positive overall) rules out the negative labels, and one of at most its opposite
+/// rules out the positive labels.
+pub const CLEAR_VERDICT: f32 = 0.5;
+
+/// The emotion head's probabilities made to agree with a clear verdict: the labels of
+/// the side the verdict rules out get probability 0 and the rest are renormalised, so
+/// that the label never contradicts the verdict (a clearly positive review with one
+/// fault is not `disappointment`). `neutral` and `surprise` stay: a clear verdict on a
+/// message with no emotional load is no contradiction. Probabilities are unchanged when the verdict is not clear, or when every label left
+/// would have probability 0.
+pub fn agree_with_verdict(
+    mut probabilities: [f32; Emotion::COUNT],
+    polarity: f32,
+) -> [f32; Emotion::COUNT] {
+    let side = if polarity >= CLEAR_VERDICT {
+        Polarity::Negative
+    } else if polarity <= -CLEAR_VERDICT {
+        Polarity::Positive
+    } else {
+        return probabilities;
+    };
+    let ruled_out = |e: Emotion| e.polarity() == side;
+    let kept: f32 = Emotion::ALL
+        .iter()
+        .filter(|e| !ruled_out(**e))
+        .map(|e| probabilities[e.index()])
+        .sum();
+    if !(kept > 0.0 && kept.is_finite()) {
+        return probabilities;
+    }
+    for e in Emotion::ALL {
+        let p = &mut probabilities[e.index()];
+        *p = if ruled_out(e) { 0.0 } else { *p / kept };
+    }
+    probabilities
 }
 
 #[cfg(test)]

@@ -6,10 +6,9 @@
 //! lies in a masked span (URL, long number). [`token_facts`] answers all of it in one
 //! pass: one lexicon hash lookup and one look at the characters per token.
 
-use crate::lexicon::{Lexicon, WordInfo};
-use crate::normalize::NormalizedText;
-use crate::scoring::{is_clause_break, is_space};
-use crate::segment::Token;
+use crate::pipeline::lexicon::{Lexicon, WordInfo};
+use crate::pipeline::normalize::NormalizedText;
+use crate::pipeline::segment::Token;
 
 /// The facts about one token.
 #[derive(Debug, Clone, Copy)]
@@ -63,4 +62,20 @@ pub(crate) fn token_facts<'a>(
             masked: is_masked,
         });
     }
+}
+
+/// Punctuation, whitespace and newlines end a clause.
+pub(crate) fn is_clause_break(token: &str) -> bool {
+    token.chars().all(|c| {
+        matches!(
+            c,
+            ',' | '.' | '!' | '?' | ';' | ':' | '~' | '，' | '。' | '；' | '：' | '、' | '…' | '～'
+        ) || is_space(c)
+    })
+}
+
+/// `char::is_whitespace`, answered without its table for the characters past
+/// U+3000 (all Han text), none of which is whitespace.
+pub(crate) fn is_space(c: char) -> bool {
+    c <= '\u{3000}' && c.is_whitespace()
 }

@@ -19,8 +19,9 @@
 
 use serde::Serialize;
 
-use crate::escalation::EscalationKind;
-use crate::{Emotion, EmotionResult};
+use crate::assess::escalation::EscalationKind;
+use crate::types::emotion::Emotion;
+use crate::types::result::EmotionResult;
 
 /// One step of a strategy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

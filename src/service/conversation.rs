@@ -21,7 +21,7 @@
 //! **Peak.** The turn with the highest negativity when some turn is negative, else the
 //! turn with the highest intensity (earliest on ties).
 //!
-//! **Escalate** when any customer turn escalates (see [`crate::escalation`]), or when
+//! **Escalate** when any customer turn escalates (see [`crate::assess::escalation`]), or when
 //! the conversation is escalating and its last customer turn has a negativity of at
 //! least [`RISING_THRESHOLD`] after a rise of at least [`RISING_DELTA`] since the
 //! start of the run: a customer getting angrier turn after turn needs a supervisor
@@ -53,8 +53,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::escalation::EscalationReason;
-use crate::{Classifier, Emotion, EmotionResult, Polarity};
+use crate::assess::escalation::EscalationReason;
+use crate::classifier::Classifier;
+use crate::types::emotion::{Emotion, Polarity};
+use crate::types::result::EmotionResult;
 
 /// The smallest change of negativity between two customer turns that counts as a move.
 pub const STEP: f32 = 0.1;
@@ -505,7 +507,7 @@ mod tests {
     }
 
     fn turn(i: usize, emotion: Emotion, intensity: f32) -> CustomerTurn {
-        let mut result = crate::classify("");
+        let mut result = crate::classifier::classify("");
         result.emotion = emotion;
         result.intensity = intensity;
         CustomerTurn {

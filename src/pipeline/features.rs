@@ -7,12 +7,12 @@
 
 use std::ops::Range;
 
-use crate::lexicon::ModifierKind;
-use crate::normalize::NormalizedText;
-use crate::scoring::{Hit, LexiconAnalysis};
-use crate::segment::Token;
-use crate::tokens::{token_facts, TokenFacts};
-use crate::Emotion;
+use crate::pipeline::normalize::NormalizedText;
+use crate::pipeline::scoring::{Hit, LexiconAnalysis};
+use crate::pipeline::segment::Token;
+use crate::pipeline::tokens::{token_facts, TokenFacts};
+use crate::types::emotion::Emotion;
+use crate::types::modifier::ModifierKind;
 
 /// Names of the dense features, in order. Part of the model format: a model file
 /// records how many it was trained with.
@@ -172,7 +172,7 @@ pub(crate) fn extract_facts_into(
     // Hashed word uni/bigrams and Han character bigrams. Masked spans (URLs, numbers)
     // count as one placeholder so that their digits never become features. Negation
     // and degree words that acted on a lexicon word are left out: they act through the
-    // lexicon weights only, which keeps their effect monotone (see `crate::train` for
+    // lexicon weights only, which keeps their effect monotone (see `crate::training::train` for
     // the constraints that guarantee it).
     // Sorted, so that one forward walk finds them among the tokens (which come in
     // text order) instead of a search of the whole list per token.
@@ -291,7 +291,7 @@ fn contribute(
         return;
     }
     for c in word.chars() {
-        if !crate::lexicon::is_han(c) {
+        if !crate::pipeline::lexicon::is_han(c) {
             *prev_char = None;
             continue;
         }
@@ -377,10 +377,10 @@ fn fnv1a_u64(value: u64, seed: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::Lexicon;
-    use crate::normalize::normalize;
-    use crate::scoring::analyse;
-    use crate::segment::Segmenter;
+    use crate::pipeline::lexicon::Lexicon;
+    use crate::pipeline::normalize::normalize;
+    use crate::pipeline::scoring::analyse;
+    use crate::pipeline::segment::Segmenter;
 
     fn features(text: &str) -> SparseFeatures {
         let l = Lexicon::empty();

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
+use crate::types::error::Error;
 
 /// The emotional state of a customer in one message, as specified in the
 /// project's label guide (`anger` … `neutral`).

@@ -4,10 +4,10 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::aspect::Aspect;
-use crate::escalation::Escalation;
-use crate::lexicon::ModifierKind;
-use crate::Emotion;
+use crate::types::aspect::Aspect;
+use crate::types::emotion::Emotion;
+use crate::types::escalation::Escalation;
+pub use crate::types::evidence::{Evidence, ModifierEvidence};
 
 /// The result of classifying one message.
 ///
@@ -28,11 +28,11 @@ pub struct EmotionResult {
     /// ([`crate::classifier::agree_with_verdict`]).
     pub scores: Scores,
     /// How strong the emotion is, in [0, 1]; 0 for `neutral`
-    /// (see [`crate::intensity`] for how it is computed).
+    /// (see [`crate::assess::intensity`] for how it is computed).
     pub intensity: f32,
     /// Which way the message leans overall, in [-1, 1]: the verdict head's `2p − 1`
     /// for its probability `p` that the message is positive overall (see
-    /// [`crate::model`]). Near 0 for a factual message; at or beyond
+    /// [`crate::pipeline::model`]). Near 0 for a factual message; at or beyond
     /// ±[`crate::classifier::CLEAR_VERDICT`] the verdict is clear and the label never
     /// contradicts it.
     pub polarity: f32,
@@ -41,11 +41,11 @@ pub struct EmotionResult {
     /// True when the input was longer than the classifier's maximum length and only
     /// its beginning was classified.
     pub truncated: bool,
-    /// Whether the message must go to a supervisor, and why (see [`crate::escalation`]).
+    /// Whether the message must go to a supervisor, and why (see [`crate::assess::escalation`]).
     #[serde(default)]
     pub escalation: Escalation,
     /// The opinions of the message, in text order, each with its target, category and
-    /// own emotion (see [`crate::aspect`]); empty for a factual message.
+    /// own emotion (see [`crate::assess::aspect`]); empty for a factual message.
     #[serde(default)]
     pub aspects: Vec<Aspect>,
 }
@@ -64,42 +64,6 @@ impl EmotionResult {
             (self.intensity * 3.0).round().clamp(1.0, 3.0) as u8
         }
     }
-}
-
-/// One lexicon word that contributed to the result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Evidence {
-    /// The word as it appears in the input.
-    pub text: String,
-    /// Byte offset of the word in the input (a char boundary).
-    pub start: usize,
-    /// Byte offset just past the word (a char boundary).
-    pub end: usize,
-    /// The label the word counted for, after negation and sarcasm.
-    pub emotion: Emotion,
-    /// The word's label in the lexicon.
-    pub lexicon_emotion: Emotion,
-    /// The word's weight after its modifiers.
-    pub weight: f32,
-    /// True when the word was negated.
-    pub negated: bool,
-    /// The modifiers that acted on the word.
-    pub modifiers: Vec<ModifierEvidence>,
-}
-
-/// A modifier word that acted on an evidence word.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ModifierEvidence {
-    /// Negation, degree, contrast or sarcasm.
-    pub kind: ModifierKind,
-    /// The modifier as it appears in the input.
-    pub text: String,
-    /// Byte offset of the modifier in the input.
-    pub start: usize,
-    /// Byte offset just past the modifier.
-    pub end: usize,
-    /// Its factor (degree multiplier, contrast weight; 1 for negation and sarcasm).
-    pub factor: f32,
 }
 
 /// One score per label, serialised as a map from label id to score.

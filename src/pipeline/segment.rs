@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use jieba_rs::Jieba;
 
-use crate::lexicon::Lexicon;
+use crate::pipeline::lexicon::Lexicon;
 
 /// Dictionary frequency given to lexicon words: high enough that jieba keeps them
 /// whole against the usual split, as `suggest_freq` would, without its cost per word.
@@ -65,7 +65,7 @@ impl Segmenter {
                 || text[at..]
                     .chars()
                     .next()
-                    .is_some_and(crate::lexicon::is_han)
+                    .is_some_and(crate::pipeline::lexicon::is_han)
             {
                 None
             } else {
@@ -104,7 +104,7 @@ impl Segmenter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Emotion;
+    use crate::types::emotion::Emotion;
 
     fn words<'a>(text: &'a str, tokens: &[Token]) -> Vec<&'a str> {
         tokens.iter().map(|t| &text[t.clone()]).collect()

@@ -1,33 +1,29 @@
 //! The classifier and its builder: the pipeline from text to [`EmotionResult`].
 
+mod builder;
+
 use std::cell::RefCell;
 use std::sync::Arc;
 
 use once_cell::sync::Lazy;
 use rayon::prelude::*;
 
-use crate::features::{extract_facts_into, SparseFeatures, TokenEntries};
-use crate::intensity::{intensity, intensity_features, INTENSITY_FEATURES};
-use crate::lexicon::Lexicon;
-use crate::model::{HeadOutputs, LinearModel};
-use crate::normalize::{normalize, NormalizedText};
-use crate::result::{EmotionResult, Evidence, ModifierEvidence, Scores};
-use crate::scoring::{analyse_facts, LexiconAnalysis};
-use crate::segment::{Segmenter, Token};
-use crate::tokens::{token_facts, TokenFacts};
-use crate::{Emotion, Error};
+pub use crate::pipeline::model::{agree_with_verdict, CLEAR_VERDICT};
+pub use builder::{ClassifierBuilder, DEFAULT_MAX_CHARS};
+use builder::{DEFAULT_LEXICON, DEFAULT_MODEL, DEFAULT_SEGMENTER};
 
-/// Default maximum message length in characters; longer input is truncated and flagged.
-pub const DEFAULT_MAX_CHARS: usize = 50_000;
-
-static DEFAULT_LEXICON: Lazy<Arc<Lexicon>> = Lazy::new(|| Arc::new(Lexicon::embedded()));
-static DEFAULT_SEGMENTER: Lazy<Arc<Segmenter>> =
-    Lazy::new(|| Arc::new(Segmenter::new(&DEFAULT_LEXICON)));
-static DEFAULT_MODEL: Lazy<Arc<LinearModel>> = Lazy::new(|| {
-    // The embedded model is loaded by a unit test on every build, so a failure here
-    // is a packaging defect, never a consequence of user input.
-    Arc::new(LinearModel::embedded().expect("embedded model is validated by tests"))
-});
+use crate::assess::intensity::{intensity, intensity_features, INTENSITY_FEATURES};
+use crate::pipeline::features::{extract_facts_into, SparseFeatures, TokenEntries};
+use crate::pipeline::lexicon::Lexicon;
+use crate::pipeline::model::{HeadOutputs, LinearModel};
+use crate::pipeline::normalize::{normalize, NormalizedText};
+use crate::pipeline::scoring::{analyse_facts, LexiconAnalysis};
+use crate::pipeline::segment::{Segmenter, Token};
+use crate::pipeline::tokens::{token_facts, TokenFacts};
+use crate::types::emotion::Emotion;
+use crate::types::error::Error;
+use crate::types::evidence::{Evidence, ModifierEvidence};
+use crate::types::result::{EmotionResult, Scores};
 
 /// Classifies Chinese customer messages. Immutable, `Send + Sync`, and cheap to
 /// clone (its data is shared).
@@ -48,113 +44,16 @@ static DEFAULT_MODEL: Lazy<Arc<LinearModel>> = Lazy::new(|| {
 #[derive(Debug, Clone)]
 pub struct Classifier {
     /// `None`: the embedded default, loaded on first use.
-    lexicon: Option<Arc<Lexicon>>,
-    segmenter: Option<Arc<Segmenter>>,
-    model: Option<Arc<LinearModel>>,
-    max_chars: usize,
-    aspects: bool,
+    pub(super) lexicon: Option<Arc<Lexicon>>,
+    pub(super) segmenter: Option<Arc<Segmenter>>,
+    pub(super) model: Option<Arc<LinearModel>>,
+    pub(super) max_chars: usize,
+    pub(super) aspects: bool,
 }
 
 impl Default for Classifier {
     fn default() -> Self {
         ClassifierBuilder::new().build()
-    }
-}
-
-/// Builds a [`Classifier`] with a custom lexicon, model or limits.
-///
-/// ```
-/// use zh_emotion::{ClassifierBuilder, Emotion, Lexicon};
-/// let mut lexicon = Lexicon::embedded();
-/// lexicon.add_emotion_word("拖拖拉拉", Emotion::Anger, 2.5).unwrap();
-/// let classifier = ClassifierBuilder::new().lexicon(lexicon).max_chars(2_000).build();
-/// assert_eq!(classifier.max_chars(), 2_000);
-/// ```
-#[derive(Debug, Clone, Default)]
-pub struct ClassifierBuilder {
-    lexicon: Option<Lexicon>,
-    model: Option<LinearModel>,
-    max_chars: Option<usize>,
-    preload: bool,
-    aspects: bool,
-}
-
-impl ClassifierBuilder {
-    /// Starts from the embedded lexicon and model.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Uses `lexicon` instead of the embedded one (the segmenter learns its words).
-    pub fn lexicon(mut self, lexicon: Lexicon) -> Self {
-        self.lexicon = Some(lexicon);
-        self
-    }
-
-    /// Uses `model` instead of the embedded one.
-    pub fn model(mut self, model: LinearModel) -> Self {
-        self.model = Some(model);
-        self
-    }
-
-    /// Reads the model from bytes in the format of [`crate::model`].
-    pub fn model_bytes(self, bytes: &[u8]) -> Result<Self, Error> {
-        Ok(self.model(LinearModel::from_bytes(bytes)?))
-    }
-
-    /// Reads the model from a file.
-    pub fn model_file(self, path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
-        let bytes = std::fs::read(path)?;
-        self.model_bytes(&bytes)
-    }
-
-    /// Maximum message length in characters (at least 1; default
-    /// [`DEFAULT_MAX_CHARS`]). Longer messages are cut at that length and the result
-    /// says `truncated`, which keeps time and memory bounded for any input.
-    pub fn max_chars(mut self, max_chars: usize) -> Self {
-        self.max_chars = Some(max_chars.max(1));
-        self
-    }
-
-    /// Whether results carry their [`crate::aspect`]s (default false: the step
-    /// costs about as much again as the rest of a classification today, see
-    /// `benches/aspects.rs`; `EmotionResult::aspects` is empty without it).
-    ///
-    /// ```
-    /// let c = zh_emotion::ClassifierBuilder::new().aspects(true).build();
-    /// let r = c.classify("菜很好吃，但是上菜太慢，服务员态度也差");
-    /// assert!(r.aspects.len() >= 2);
-    /// ```
-    pub fn aspects(mut self, aspects: bool) -> Self {
-        self.aspects = aspects;
-        self
-    }
-
-    /// Loads everything when `build` is called instead of at the first classification.
-    ///
-    /// The default is lazy: building costs nothing and the first `classify` in the
-    /// process loads jieba's dictionary, the lexicon and the model (a few hundred
-    /// milliseconds, almost all of it jieba's dictionary; see `docs/performance.md`).
-    /// Servers that want the first request as fast as the rest call `preload`.
-    pub fn preload(mut self) -> Self {
-        self.preload = true;
-        self
-    }
-
-    /// Builds the classifier.
-    pub fn build(self) -> Classifier {
-        let segmenter = self.lexicon.as_ref().map(|l| Arc::new(Segmenter::new(l)));
-        let classifier = Classifier {
-            lexicon: self.lexicon.map(Arc::new),
-            segmenter,
-            model: self.model.map(Arc::new),
-            max_chars: self.max_chars.unwrap_or(DEFAULT_MAX_CHARS),
-            aspects: self.aspects,
-        };
-        if self.preload {
-            classifier.preload();
-        }
-        classifier
     }
 }
 
@@ -166,7 +65,7 @@ struct Scratch {
     features: SparseFeatures,
     /// Where each token's entries lie in `features`, for the aspects' features.
     entries: TokenEntries,
-    aspects: crate::aspect::AspectScratch,
+    aspects: crate::assess::aspect::AspectScratch,
 }
 
 thread_local! {
@@ -194,8 +93,8 @@ impl Classifier {
     /// Forces loading of the dictionary, lexicon, model and escalation rules now.
     pub fn preload(&self) {
         let _ = (self.lexicon(), self.segmenter(), self.model());
-        let _ = crate::escalation::EscalationRules::embedded();
-        let _ = crate::aspect::AspectTerms::embedded();
+        let _ = crate::assess::escalation::EscalationRules::embedded();
+        let _ = crate::assess::aspect::AspectTerms::embedded();
     }
 
     /// The maximum message length in characters.
@@ -249,8 +148,8 @@ impl Classifier {
             let mut result =
                 self.finish(text, &normalized, &analysis, &scratch.features, truncated);
             if self.aspects {
-                result.aspects = crate::aspect::aspects(
-                    &crate::aspect::MessageParts {
+                result.aspects = crate::assess::aspect::aspects(
+                    &crate::assess::aspect::MessageParts {
                         text,
                         normalized: &normalized,
                         tokens: &scratch.tokens,
@@ -259,7 +158,7 @@ impl Classifier {
                         features: &scratch.features,
                         entries: &entries,
                         model: self.model(),
-                        terms: crate::aspect::AspectTerms::embedded(),
+                        terms: crate::assess::aspect::AspectTerms::embedded(),
                         emotion: result.emotion,
                     },
                     &mut scratch.aspects,
@@ -389,45 +288,6 @@ impl Classifier {
     }
 }
 
-/// How far from 0 the verdict's polarity must be for the verdict to be *clear*: a
-/// polarity of at least this (the verdict head at least 75% sure the message is
-/// positive overall) rules out the negative labels, and one of at most its opposite
-/// rules out the positive labels.
-pub const CLEAR_VERDICT: f32 = 0.5;
-
-/// The emotion head's probabilities made to agree with a clear verdict: the labels of
-/// the side the verdict rules out get probability 0 and the rest are renormalised, so
-/// that the label never contradicts the verdict (a clearly positive review with one
-/// fault is not `disappointment`). `neutral` and `surprise` stay: a clear verdict on a
-/// message with no emotional load is no contradiction. Probabilities are unchanged when the verdict is not clear, or when every label left
-/// would have probability 0.
-pub fn agree_with_verdict(
-    mut probabilities: [f32; Emotion::COUNT],
-    polarity: f32,
-) -> [f32; Emotion::COUNT] {
-    let side = if polarity >= CLEAR_VERDICT {
-        crate::Polarity::Negative
-    } else if polarity <= -CLEAR_VERDICT {
-        crate::Polarity::Positive
-    } else {
-        return probabilities;
-    };
-    let ruled_out = |e: Emotion| e.polarity() == side;
-    let kept: f32 = Emotion::ALL
-        .iter()
-        .filter(|e| !ruled_out(**e))
-        .map(|e| probabilities[e.index()])
-        .sum();
-    if !(kept > 0.0 && kept.is_finite()) {
-        return probabilities;
-    }
-    for e in Emotion::ALL {
-        let p = &mut probabilities[e.index()];
-        *p = if ruled_out(e) { 0.0 } else { *p / kept };
-    }
-    probabilities
-}
-
 /// The escalation assessment of a message whose label is `emotion` and polarity
 /// `polarity`: the lexicon words the analysis found confirm the rules' word cues.
 ///
@@ -441,11 +301,11 @@ pub(crate) fn escalation_of(
     analysis: &LexiconAnalysis,
     emotion: Emotion,
     polarity: f32,
-) -> crate::escalation::Escalation {
+) -> crate::assess::escalation::Escalation {
     let words: Vec<_> = analysis.hits.iter().map(|h| h.span.clone()).collect();
-    let positive = emotion.polarity() == crate::Polarity::Positive;
+    let positive = emotion.polarity() == crate::types::emotion::Polarity::Positive;
     let label = (!positive || polarity > 0.0).then_some(emotion);
-    crate::escalation::EscalationRules::embedded().assess_normalized(
+    crate::assess::escalation::EscalationRules::embedded().assess_normalized(
         text,
         normalized,
         Some(&words),

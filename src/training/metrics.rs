@@ -3,7 +3,8 @@
 //! figures over a coarser label set ([`ClassSet`]), for corpora that annotate fewer
 //! labels than ours.
 
-use crate::{Emotion, Scores};
+use crate::types::emotion::Emotion;
+use crate::types::result::Scores;
 
 /// Precision, recall, F1 and support of one label.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

@@ -22,11 +22,14 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lexicon::{Lexicon, ModifierKind, WordInfo};
-use crate::normalize::NormalizedText;
-use crate::segment::Token;
-use crate::tokens::{token_facts, TokenFacts};
-use crate::Emotion;
+use crate::pipeline::lexicon::{Lexicon, WordInfo};
+use crate::pipeline::normalize::NormalizedText;
+use crate::pipeline::punctuation::punctuation;
+pub use crate::pipeline::punctuation::Punctuation;
+use crate::pipeline::segment::Token;
+use crate::pipeline::tokens::{token_facts, TokenFacts};
+use crate::types::emotion::Emotion;
+use crate::types::modifier::ModifierKind;
 
 /// Degree product bounds, so that chains of degree words stay sane.
 const DEGREE_RANGE: (f32, f32) = (0.25, 3.0);
@@ -65,25 +68,6 @@ pub struct Hit {
     pub negated: bool,
     /// The modifiers that acted on it.
     pub modifiers: Vec<AppliedModifier>,
-}
-
-/// Punctuation signals of a message.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Punctuation {
-    /// Number of `!`.
-    pub exclamations: u32,
-    /// Longest run of `!`.
-    pub longest_exclamation_run: u32,
-    /// Number of `?`.
-    pub questions: u32,
-    /// Longest run of `?`.
-    pub longest_question_run: u32,
-    /// Number of ellipses (`…`, `...`, `。。`).
-    pub ellipses: u32,
-    /// Number of `~` (a softener in chat).
-    pub tildes: u32,
-    /// Longest run of one repeated Han character (太太太, 啊啊啊).
-    pub longest_char_repeat: u32,
 }
 
 /// What the lexicon found in one message.
@@ -288,7 +272,9 @@ pub(crate) fn analyse_facts(
                 hit.modifiers.push(contrast.clone());
                 contrast_used = true;
             }
-            if is_quoted(s, token) && hit.emotion.polarity() == crate::Polarity::Positive {
+            if is_quoted(s, token)
+                && hit.emotion.polarity() == crate::types::emotion::Polarity::Positive
+            {
                 out.sarcasm += 1.5;
                 sarcasm_cue.get_or_insert(token.clone());
             }
@@ -311,7 +297,7 @@ pub(crate) fn analyse_facts(
         for hit in out
             .hits
             .iter_mut()
-            .filter(|h| h.emotion.polarity() == crate::Polarity::Positive)
+            .filter(|h| h.emotion.polarity() == crate::types::emotion::Polarity::Positive)
         {
             hit.emotion = if angry {
                 Emotion::Anger
@@ -413,22 +399,6 @@ fn char_count(word: &str) -> u32 {
     word.bytes().filter(|&b| (b as i8) >= -0x40).count() as u32
 }
 
-/// Punctuation, whitespace and newlines end a clause.
-pub(crate) fn is_clause_break(token: &str) -> bool {
-    token.chars().all(|c| {
-        matches!(
-            c,
-            ',' | '.' | '!' | '?' | ';' | ':' | '~' | '，' | '。' | '；' | '：' | '、' | '…' | '～'
-        ) || is_space(c)
-    })
-}
-
-/// `char::is_whitespace`, answered without its table for the characters past
-/// U+3000 (all Han text), none of which is whitespace.
-pub(crate) fn is_space(c: char) -> bool {
-    c <= '\u{3000}' && c.is_whitespace()
-}
-
 /// Praise in quotation marks, as in 真是“好”服务.
 fn is_quoted(s: &str, token: &Token) -> bool {
     let before = s[..token.start].chars().next_back();
@@ -437,39 +407,11 @@ fn is_quoted(s: &str, token: &Token) -> bool {
         && matches!(after, Some('"' | '”' | '」' | '\'' | '’'))
 }
 
-pub(crate) fn punctuation(s: &str) -> Punctuation {
-    let mut p = Punctuation::default();
-    let mut prev: Option<char> = None;
-    let mut run = 0u32;
-    for c in s.chars() {
-        run = if Some(c) == prev { run + 1 } else { 1 };
-        match c {
-            '!' => {
-                p.exclamations += 1;
-                p.longest_exclamation_run = p.longest_exclamation_run.max(run);
-            }
-            '?' => {
-                p.questions += 1;
-                p.longest_question_run = p.longest_question_run.max(run);
-            }
-            '…' if prev != Some('…') => p.ellipses += 1,
-            '.' | '。' if run == 3 => p.ellipses += 1,
-            '~' | '～' => p.tildes += 1,
-            c if crate::lexicon::is_han(c) => {
-                p.longest_char_repeat = p.longest_char_repeat.max(run)
-            }
-            _ => {}
-        }
-        prev = Some(c);
-    }
-    p
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::normalize;
-    use crate::segment::Segmenter;
+    use crate::pipeline::normalize::normalize;
+    use crate::pipeline::segment::Segmenter;
 
     fn lexicon() -> Lexicon {
         let mut l = Lexicon::empty();

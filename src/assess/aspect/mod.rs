@@ -1,0 +1,135 @@
+//! Aspects: what each opinion of a message is about.
+//!
+//! 菜很好吃，但是上菜太慢，服务员态度也差 holds praise for the kitchen and complaints
+//! about the service. An [`Aspect`] is one such opinion: a span of the message, its
+//! target words, one [`AspectCategory`], and the emotion, polarity and intensity of the
+//! span alone. A classifier built with `ClassifierBuilder::aspects(true)` gives every
+//! [`crate::EmotionResult`] its aspects, in text order (the default leaves them out: the
+//! step costs about as much again as the rest of a classification today).
+//!
+//! How they are found, from what the pipeline already computed for the whole message
+//! (no second segmentation):
+//! - **Clauses.** The segmenter's tokens are cut into clauses at punctuation, spaces
+//!   and newlines, and before a contrast word that acted on an emotion word (菜好吃但上菜慢).
+//! - **Targets.** The terms of the aspect lexicon (`data/aspects.tsv`, [`AspectTerms`])
+//!   are found where tokens begin and end. A clause naming a second target after an
+//!   opinion about the first is cut before it (菜好吃服务差 is two aspects); two targets
+//!   sharing one opinion stay one aspect (房间和卫生间都很干净).
+//! - **Opinions.** A clause is an aspect only when it holds an opinion: a lexicon emotion
+//!   word that counts for a non-neutral label (after negation and sarcasm), or a `cue`
+//!   term of the aspect lexicon (贵, 闪退). 我昨天下的单 is no aspect; a factual message
+//!   has none. A clause that names targets but no opinion lends them to the next clause
+//!   of its sentence when that one holds an opinion without a target (上菜速度，太慢了).
+//! - **Category.** The weights of the span's target terms, per category, then those of
+//!   its cue terms at half weight; the highest wins (the first in text order on ties).
+//!   With neither, the category is [`AspectCategory::General`].
+//! - **Emotion.** The message's own linear model applied to the span's features (its
+//!   n-grams and the lexicon hits inside it, as the message analysis found them, so
+//!   that negation, contrast and sarcasm reaching into the span count), and the
+//!   message's intensity coefficients on the span's signals.
+//!
+//! Decisions where `aspects.md` is silent, as a support lead would take them:
+//! - a span whose opinion comes only from a cue term still gets the model's label; when
+//!   the model reads it as `neutral` or `surprise` it is kept, with polarity near 0, so
+//!   that the team still sees the topic;
+//! - questions and requests without an opinion word (请问发票怎么开) are no aspect;
+//! - the message's verdict is not derived from its aspects here (see `aspects.md`).
+
+mod opinion;
+mod spans;
+mod terms;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use crate::pipeline::features::{SparseFeatures, TokenEntries};
+use crate::pipeline::model::{LinearModel, HEADS};
+use crate::pipeline::normalize::NormalizedText;
+use crate::pipeline::scoring::{Hit, LexiconAnalysis};
+use crate::pipeline::segment::Token;
+use crate::pipeline::tokens::TokenFacts;
+use crate::types::emotion::Emotion;
+use opinion::aspect_of;
+use spans::segments;
+use terms::Match;
+
+pub use crate::types::aspect::{Aspect, AspectCategory};
+pub use terms::{AspectTerms, TermRole};
+
+/// The pieces of the message analysis the aspects are computed from.
+pub(crate) struct MessageParts<'a> {
+    /// The caller's text (after truncation).
+    pub text: &'a str,
+    pub normalized: &'a NormalizedText,
+    pub tokens: &'a [Token],
+    /// The facts of each token.
+    pub facts: &'a [TokenFacts<'a>],
+    pub analysis: &'a LexiconAnalysis,
+    /// The message's model features, and where each token's entries lie in them.
+    pub features: &'a SparseFeatures,
+    pub entries: &'a TokenEntries,
+    pub model: &'a LinearModel,
+    pub terms: &'a AspectTerms,
+    /// The message's label: a message the model reads as neutral, without opinion
+    /// words, has no aspects.
+    pub emotion: Emotion,
+}
+
+/// A span without opinion words holds an opinion when the model gives `neutral` less
+/// than this probability on it.
+pub(super) const MODEL_OPINION_MAX_NEUTRAL: f32 = 0.5;
+/// ... and leans at least this far to one side.
+pub(super) const MODEL_OPINION_MIN_POLARITY: f32 = 0.3;
+
+/// Buffers reused across the messages one thread reads.
+#[derive(Debug, Default)]
+pub(crate) struct AspectScratch {
+    words: Vec<Range<usize>>,
+    starts: Vec<usize>,
+    found: Vec<Match>,
+    matches: Vec<Match>,
+    features: SparseFeatures,
+    /// The model's per-token sums for the message, computed at its first span.
+    sums: Vec<[f32; HEADS]>,
+}
+
+/// The aspects of one message, in text order.
+pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> Vec<Aspect> {
+    let s = parts.normalized.as_str();
+    if parts.text.trim().is_empty() || parts.tokens.is_empty() {
+        return Vec::new();
+    }
+    let hits = &parts.analysis.hits;
+    scratch.words.clear();
+    scratch.words.extend(hits.iter().map(|h| h.span.clone()));
+    let mut matches = std::mem::take(&mut scratch.matches);
+    parts.terms.find_into(
+        s,
+        parts.tokens,
+        &scratch.words,
+        &mut scratch.starts,
+        &mut scratch.found,
+        &mut matches,
+    );
+    // Targets and cues inside a masked span (URL, long number) are no words.
+    matches.retain(|m| !parts.normalized.is_masked(&m.span));
+    let opinion_hit = |h: &Hit| h.emotion != Emotion::Neutral;
+    let has_opinion = hits.iter().any(opinion_hit)
+        || matches
+            .iter()
+            .any(|m| parts.terms.terms[m.term].role == TermRole::Cue);
+    let mut out = Vec::new();
+    if has_opinion || parts.emotion != Emotion::Neutral {
+        let facts = parts.facts;
+        scratch.sums.clear();
+        for seg in segments(parts, facts, &matches) {
+            let buffers = (&mut scratch.features, &mut scratch.sums);
+            if let Some(aspect) = aspect_of(parts, facts, &matches, &seg, buffers) {
+                out.push(aspect);
+            }
+        }
+    }
+    scratch.matches = matches;
+    out
+}

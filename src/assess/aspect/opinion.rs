@@ -1,0 +1,198 @@
+//! One candidate span made an aspect: its category from its terms, its emotion,
+//! polarity and intensity from the message's own heads on the span's features.
+
+use super::spans::Segment;
+use super::terms::{AspectTerms, Match};
+use super::{MessageParts, MODEL_OPINION_MAX_NEUTRAL, MODEL_OPINION_MIN_POLARITY};
+use std::ops::Range;
+
+use crate::assess::intensity::{intensity, intensity_features_with};
+use crate::pipeline::features::{dense_features_with, extract_facts_into, SparseFeatures};
+use crate::pipeline::model::{agree_with_verdict, HEADS};
+use crate::pipeline::punctuation::punctuation;
+use crate::pipeline::scoring::{Hit, LexiconAnalysis};
+use crate::pipeline::tokens::TokenFacts;
+use crate::types::aspect::{Aspect, AspectCategory};
+use crate::types::emotion::Emotion;
+use crate::types::modifier::ModifierKind;
+
+pub(super) fn aspect_of(
+    parts: &MessageParts<'_>,
+    facts: &[TokenFacts<'_>],
+    matches: &[Match],
+    seg: &Segment,
+    (features, sums): (&mut SparseFeatures, &mut Vec<[f32; HEADS]>),
+) -> Option<Aspect> {
+    let tokens = parts.tokens.get(seg.tokens.clone())?;
+    let span = tokens.first()?.start..tokens.last()?.end;
+    let s = parts.normalized.as_str();
+
+    let worded = seg.opinions > 0 || !seg.cues.is_empty();
+    let han = s[span.clone()]
+        .chars()
+        .any(crate::pipeline::lexicon::is_han);
+    if !(worded || han) {
+        return None;
+    }
+
+    // The span's own analysis: the message's hits inside it, its punctuation (with the
+    // punctuation that closes it), and the message's context cues.
+    let all = &parts.analysis.hits;
+    let lo = all.partition_point(|h| h.span.start < span.start);
+    let hi = lo + all[lo..].partition_point(|h| h.span.start < span.end);
+    let collected: Vec<Hit>;
+    let hits: &[Hit] = match all.get(lo..hi) {
+        Some(inside) if inside.iter().all(|h| h.span.end <= span.end) => inside,
+        _ => {
+            collected = all
+                .iter()
+                .filter(|h| h.span.start >= span.start && h.span.end <= span.end)
+                .cloned()
+                .collect();
+            &collected
+        }
+    };
+    let closing_end = parts.tokens[seg.tokens.end..]
+        .iter()
+        .zip(&facts[seg.tokens.end..])
+        .take_while(|(_, f)| f.clause_break)
+        .last()
+        .map_or(span.end, |(t, _)| t.end);
+    let message = parts.analysis;
+    let mut sub = LexiconAnalysis {
+        max_degree: 1.0,
+        punctuation: punctuation(s.get(span.start..closing_end).unwrap_or_default()),
+        stakes: message.stakes,
+        ..LexiconAnalysis::default()
+    };
+    for hit in hits {
+        sub.label_weights[hit.emotion.index()] += hit.weight;
+        sub.negations += u32::from(hit.negated);
+        for m in &hit.modifiers {
+            match m.kind {
+                ModifierKind::Degree => {
+                    sub.max_degree = sub.max_degree.max(m.factor);
+                    sub.hedged |= m.factor < 1.0;
+                }
+                ModifierKind::Contrast => sub.contrast = true,
+                ModifierKind::Sarcasm => sub.sarcasm = message.sarcasm,
+                _ => {}
+            }
+        }
+    }
+    if sub.punctuation.questions > 0 {
+        sub.rhetorical = message.rhetorical;
+    }
+    for (token, fact) in tokens.iter().zip(&facts[seg.tokens.clone()]) {
+        if !fact.clause_break {
+            sub.content_tokens += 1;
+            sub.content_chars += s[token.clone()].chars().count() as u32;
+        }
+    }
+    // The span through the same three heads as the whole message: the verdict head's
+    // polarity, the emotion head's label (agreeing with a clear verdict), the
+    // intensity head. Its features are those of the message's tokens inside it, so
+    // the heads' sums over each token's entries, found once per message, give the
+    // span's at a fraction of the cost; where the cut cannot be exact the span's
+    // features are extracted afresh.
+    let dense = dense_features_with(&sub, !hits.is_empty());
+    let hash_bits = parts.model.hash_bits();
+    let heads = if parts
+        .entries
+        .cut_is_exact(parts.tokens, seg.tokens.clone(), hits)
+    {
+        if sums.is_empty() {
+            parts.model.token_sums(parts.features, parts.entries, sums);
+        }
+        parts.model.span_heads(
+            parts.features,
+            parts.entries,
+            sums,
+            seg.tokens.clone(),
+            &dense,
+        )
+    } else {
+        sub.hits = hits.to_vec();
+        extract_facts_into(
+            parts.normalized,
+            tokens,
+            &facts[seg.tokens.clone()],
+            &sub,
+            hash_bits,
+            features,
+            None,
+        );
+        sub.hits = Vec::new();
+        parts.model.heads(features)
+    };
+    let polarity = heads.polarity;
+    let probabilities = agree_with_verdict(heads.probabilities, polarity);
+    let leans = probabilities[Emotion::Neutral.index()] < MODEL_OPINION_MAX_NEUTRAL
+        && polarity.abs() >= MODEL_OPINION_MIN_POLARITY;
+    if !(worded || (han && leans)) {
+        return None;
+    }
+    let emotion = crate::types::result::Scores::new(probabilities).best();
+    let signals = intensity_features_with(
+        &sub,
+        hits,
+        emotion,
+        probabilities[emotion.index()],
+        &crate::assess::escalation::Escalation::none(),
+        heads.intensity,
+    );
+    let level = intensity(parts.model.intensity_coefficients(), &signals, emotion);
+
+    let category = category_of(parts.terms, matches, seg);
+    let original = |r: Range<usize>| parts.normalized.original_span(r);
+    let mut targets: Vec<String> = Vec::new();
+    for &i in &seg.targets {
+        let r = original(matches[i].span.clone());
+        if let Some(word) = parts.text.get(r) {
+            if !targets.iter().any(|t| t == word) {
+                targets.push(word.to_string());
+            }
+        }
+    }
+    let whole = original(span);
+    let text = parts.text.get(whole.clone())?.to_string();
+    Some(Aspect {
+        text,
+        start: whole.start,
+        end: whole.end,
+        targets,
+        category,
+        emotion,
+        polarity: if polarity.is_finite() { polarity } else { 0.0 },
+        intensity: level,
+    })
+}
+
+fn category_of(terms: &AspectTerms, matches: &[Match], seg: &Segment) -> AspectCategory {
+    let mut score = [0.0f32; AspectCategory::COUNT];
+    let mut first = [usize::MAX; AspectCategory::COUNT];
+    for (&i, factor) in seg
+        .targets
+        .iter()
+        .map(|i| (i, 1.0))
+        .chain(seg.cues.iter().map(|i| (i, 0.5)))
+    {
+        let term = &terms.terms[matches[i].term];
+        let c = term.category.index();
+        score[c] += term.weight * factor;
+        first[c] = first[c].min(matches[i].span.start);
+    }
+    let mut best: Option<usize> = None;
+    for c in 0..AspectCategory::COUNT {
+        if score[c] <= 0.0 {
+            continue;
+        }
+        best = match best {
+            Some(b) if score[b] > score[c] || (score[b] == score[c] && first[b] <= first[c]) => {
+                Some(b)
+            }
+            _ => Some(c),
+        };
+    }
+    best.map_or(AspectCategory::General, |c| AspectCategory::ALL[c])
+}

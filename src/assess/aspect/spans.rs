@@ -1,0 +1,161 @@
+//! Cutting a message into candidate spans: clauses, second targets, and targets lent
+//! to the next clause (see the module docs).
+
+use std::ops::Range;
+
+use super::terms::{Match, TermRole};
+use super::MessageParts;
+use crate::pipeline::segment::Token;
+use crate::pipeline::tokens::TokenFacts;
+use crate::types::emotion::Emotion;
+use crate::types::modifier::ModifierKind;
+
+/// A candidate span: token range, and the matches and hits inside it.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Segment {
+    pub(super) tokens: Range<usize>,
+    pub(super) targets: Vec<usize>,
+    pub(super) cues: Vec<usize>,
+    pub(super) opinions: usize,
+    /// The break after the segment ends its sentence (。!? or a newline).
+    pub(super) sentence_end: bool,
+}
+
+/// Cuts the message into candidate spans (see the module docs).
+pub(super) fn segments(
+    parts: &MessageParts<'_>,
+    facts: &[TokenFacts<'_>],
+    matches: &[Match],
+) -> Vec<Segment> {
+    let s = parts.normalized.as_str();
+    let tokens = parts.tokens;
+    let hits = &parts.analysis.hits;
+    // Contrast words that acted on an emotion word start a new clause.
+    let mut contrast_starts: Vec<usize> = hits
+        .iter()
+        .flat_map(|h| &h.modifiers)
+        .filter(|m| m.kind == ModifierKind::Contrast)
+        .map(|m| m.span.start)
+        .collect();
+    contrast_starts.sort_unstable();
+    contrast_starts.dedup();
+
+    // Clauses as token ranges.
+    let mut clauses: Vec<(Range<usize>, bool)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, (token, fact)) in tokens.iter().zip(facts).enumerate() {
+        if fact.clause_break {
+            if let Some(st) = start.take() {
+                let word = &s[token.clone()];
+                let sentence_end = word
+                    .chars()
+                    .any(|c| matches!(c, '。' | '.' | '!' | '?' | '\n' | '…'));
+                clauses.push((st..i, sentence_end));
+            }
+            continue;
+        }
+        if let Some(st) = start {
+            if st < i && contrast_starts.binary_search(&token.start).is_ok() {
+                clauses.push((st..i, false));
+                start = Some(i);
+            }
+        } else {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        clauses.push((st..tokens.len(), true));
+    }
+
+    // Each clause cut before a second target that follows an opinion, and filled with
+    // its targets, cues and opinions.
+    let mut segs: Vec<Segment> = Vec::new();
+    let mut m = 0;
+    let mut h = 0;
+    for (range, sentence_end) in clauses {
+        let byte_start = tokens[range.start].start;
+        let byte_end = tokens[range.end - 1].end;
+        while m < matches.len() && matches[m].span.start < byte_start {
+            m += 1;
+        }
+        while h < hits.len() && hits[h].span.start < byte_start {
+            h += 1;
+        }
+        let mut seg = Segment {
+            tokens: range.clone(),
+            ..Segment::default()
+        };
+        let mut opinion_since_target = false;
+        let mut first_token = range.start;
+        // (byte, order at one byte: targets, then cues, then hits; is a match, index)
+        let mut events: Vec<(usize, u8, bool, usize)> = Vec::new();
+        while m < matches.len() && matches[m].span.end <= byte_end {
+            let cue = parts.terms.terms[matches[m].term].role == TermRole::Cue;
+            events.push((matches[m].span.start, u8::from(cue), true, m));
+            m += 1;
+        }
+        while h < hits.len() && hits[h].span.end <= byte_end {
+            events.push((hits[h].span.start, 2, false, h));
+            h += 1;
+        }
+        events.sort_unstable_by_key(|&(at, order, _, index)| (at, order, index));
+        for (at, _, is_match, index) in events {
+            if is_match {
+                let term = &parts.terms.terms[matches[index].term];
+                if term.role == TermRole::Target {
+                    if opinion_since_target && !seg.targets.is_empty() {
+                        // Cut before this target's token.
+                        let cut = token_index(tokens, at).max(first_token + 1);
+                        if cut < range.end {
+                            let mut done = std::mem::take(&mut seg);
+                            done.tokens = first_token..cut;
+                            segs.push(done);
+                            first_token = cut;
+                            seg.tokens = cut..range.end;
+                        }
+                    }
+                    seg.targets.push(index);
+                    opinion_since_target = false;
+                } else {
+                    seg.cues.push(index);
+                    opinion_since_target = true;
+                }
+            } else if parts.analysis.hits[index].emotion != Emotion::Neutral {
+                seg.opinions += 1;
+                opinion_since_target = true;
+            }
+        }
+        seg.tokens = first_token..range.end;
+        seg.sentence_end = sentence_end;
+        segs.push(seg);
+    }
+
+    // A clause naming targets without an opinion lends them to the next clause of its
+    // sentence that holds an opinion without a target.
+    let mut merged: Vec<Segment> = Vec::with_capacity(segs.len());
+    for seg in segs {
+        if let Some(prev) = merged.last_mut() {
+            let lends = prev.opinions == 0
+                && prev.cues.is_empty()
+                && !prev.targets.is_empty()
+                && !prev.sentence_end;
+            if lends && seg.targets.is_empty() && (seg.opinions > 0 || !seg.cues.is_empty()) {
+                prev.tokens.end = seg.tokens.end;
+                prev.cues = seg.cues;
+                prev.opinions = seg.opinions;
+                prev.sentence_end = seg.sentence_end;
+                continue;
+            }
+        }
+        merged.push(seg);
+    }
+    merged
+}
+
+/// Index of the token that starts at byte `at` (or the one containing it).
+pub(super) fn token_index(tokens: &[Token], at: usize) -> usize {
+    match tokens.binary_search_by_key(&at, |t| t.start) {
+        Ok(i) => i,
+        Err(i) => i.saturating_sub(1),
+    }
+}

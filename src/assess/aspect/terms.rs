@@ -1,0 +1,282 @@
+//! The aspect lexicon (`data/aspects.tsv`): target and cue terms with their categories,
+//! and finding them on token boundaries.
+
+use std::ops::Range;
+
+use once_cell::sync::Lazy;
+
+use crate::pipeline::normalize::normalize;
+use crate::pipeline::segment::Token;
+use crate::types::aspect::AspectCategory;
+use crate::types::error::Error;
+
+/// How an aspect term counts (the `role` column of `data/aspects.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TermRole {
+    /// The thing an opinion is about (快递, 客服).
+    Target,
+    /// An opinion word that implies its category (贵, 闪退).
+    Cue,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Term {
+    pub(super) category: AspectCategory,
+    pub(super) role: TermRole,
+    pub(super) weight: f32,
+}
+
+/// The aspect lexicon: target and cue terms with their categories, in the format of
+/// `data/aspects.tsv` (documented in its header).
+///
+/// ```
+/// use zh_emotion::aspect::AspectTerms;
+/// let terms = AspectTerms::parse("mine", "骑手\tdelivery\ttarget\t1\n").unwrap();
+/// assert_eq!(terms.len(), 1);
+/// let err = AspectTerms::parse("mine", "骑手\tcourier\ttarget\t1\n").unwrap_err();
+/// assert!(matches!(err, zh_emotion::Error::AspectTerms { line: 1, .. }));
+/// assert!(AspectTerms::embedded().len() > 1000);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct AspectTerms {
+    texts: Vec<String>,
+    pub(super) terms: Vec<Term>,
+    trie: Trie,
+}
+
+/// The terms' texts as a character trie: walked from a place in the text, it gives
+/// every term that starts there, and stops at the first character no term continues
+/// with (usually the first or second).
+#[derive(Debug, Clone, Default)]
+struct Trie {
+    nodes: Vec<TrieNode>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct TrieNode {
+    /// Sorted by character.
+    children: Vec<(char, u32)>,
+    /// The terms that end here, in file order.
+    terms: Vec<u32>,
+}
+
+impl Trie {
+    fn insert(&mut self, text: &str, term: u32) {
+        if self.nodes.is_empty() {
+            self.nodes.push(TrieNode::default());
+        }
+        let mut node = 0usize;
+        for c in text.chars() {
+            let next = self.nodes.len() as u32;
+            let children = &mut self.nodes[node].children;
+            node = match children.binary_search_by_key(&c, |&(k, _)| k) {
+                Ok(i) => children[i].1 as usize,
+                Err(i) => {
+                    children.insert(i, (c, next));
+                    self.nodes.push(TrieNode::default());
+                    next as usize
+                }
+            };
+        }
+        self.nodes[node].terms.push(term);
+    }
+
+    /// Calls `found(end, term)` for every term that starts at byte `at` of `s`.
+    fn starting_at(&self, s: &str, at: usize, mut found: impl FnMut(usize, usize)) {
+        let (Some(mut node), Some(rest)) = (self.nodes.first(), s.get(at..)) else {
+            return;
+        };
+        for (i, c) in rest.char_indices() {
+            let Ok(k) = node.children.binary_search_by_key(&c, |&(k, _)| k) else {
+                return;
+            };
+            let Some(next) = self.nodes.get(node.children[k].1 as usize) else {
+                return;
+            };
+            node = next;
+            for &term in &node.terms {
+                found(at + i + c.len_utf8(), term as usize);
+            }
+        }
+    }
+}
+
+pub(super) const EMBEDDED_TERMS: &str = include_str!("../../../data/aspects.tsv");
+
+static EMBEDDED: Lazy<AspectTerms> = Lazy::new(|| {
+    // Parsed by a unit test on every build: a failure here is a packaging defect.
+    AspectTerms::parse("aspects.tsv", EMBEDDED_TERMS).unwrap_or_default()
+});
+
+impl AspectTerms {
+    /// The shipped terms, parsed once per process.
+    pub fn embedded() -> &'static AspectTerms {
+        &EMBEDDED
+    }
+
+    /// Parses terms in the format of `data/aspects.tsv`; `origin` names the source in
+    /// errors.
+    pub fn parse(origin: &str, text: &str) -> Result<Self, Error> {
+        let mut terms = Self::default();
+        let mut seen = std::collections::HashSet::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let error = |reason: String| Error::AspectTerms {
+                origin: origin.to_string(),
+                line: i + 1,
+                reason,
+            };
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [term, category, role, weight] = fields.as_slice() else {
+                return Err(error(format!(
+                    "expected 4 tab-separated fields (term, category, role, weight), found {}",
+                    fields.len()
+                )));
+            };
+            let text = normalize(term.trim()).as_str().to_string();
+            if text.is_empty() {
+                return Err(error("empty term".to_string()));
+            }
+            let category = category
+                .parse::<AspectCategory>()
+                .map_err(|e| error(e.to_string()))?;
+            let role = match role.trim() {
+                "target" => TermRole::Target,
+                "cue" => TermRole::Cue,
+                other => return Err(error(format!("unknown role {other:?} (target or cue)"))),
+            };
+            let weight: f32 = weight
+                .trim()
+                .parse()
+                .map_err(|_| error(format!("weight {weight:?} is not a number")))?;
+            if !(weight > 0.0 && weight <= 3.0) {
+                return Err(error(format!("weight {weight} outside (0, 3]")));
+            }
+            if !seen.insert((text.clone(), role)) {
+                return Err(error(format!("duplicate term {text:?} with this role")));
+            }
+            terms.texts.push(text);
+            terms.terms.push(Term {
+                category,
+                role,
+                weight,
+            });
+        }
+        for (i, text) in terms.texts.iter().enumerate() {
+            terms.trie.insert(text, i as u32);
+        }
+        Ok(terms)
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True when there are no terms.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The category and role of `term` (normalised like input), if it is listed; a
+    /// term listed in both roles answers with its target row.
+    pub fn get(&self, term: &str) -> Option<(AspectCategory, TermRole)> {
+        let text = normalize(term);
+        let mut found = None;
+        for (t, info) in self.texts.iter().zip(&self.terms) {
+            if t == text.as_str() && (found.is_none() || info.role == TermRole::Target) {
+                found = Some((info.category, info.role));
+            }
+        }
+        found
+    }
+
+    /// The terms found in `s` whose ends fall on token boundaries, not contained in a
+    /// longer such term, in text order.
+    ///
+    /// A term may also lie inside one token that is a lexicon word (服务 in 服务差),
+    /// when it starts or ends that token: `words` are those tokens' spans, sorted.
+    #[cfg(test)]
+    pub(super) fn find(&self, s: &str, tokens: &[Token], words: &[Range<usize>]) -> Vec<Match> {
+        let mut starts = Vec::new();
+        let mut found = Vec::new();
+        let mut kept = Vec::new();
+        self.find_into(s, tokens, words, &mut starts, &mut found, &mut kept);
+        kept
+    }
+
+    /// [`AspectTerms::find`] into `kept`, with `starts` and `found` as buffers (all
+    /// cleared).
+    ///
+    /// A term can only start where a token starts or inside a lexicon word, so the
+    /// trie is walked from those places alone (a character or two each), where a
+    /// search of the whole text would visit every byte and report every term in it.
+    pub(super) fn find_into(
+        &self,
+        s: &str,
+        tokens: &[Token],
+        words: &[Range<usize>],
+        starts: &mut Vec<usize>,
+        found: &mut Vec<Match>,
+        kept: &mut Vec<Match>,
+    ) {
+        starts.clear();
+        found.clear();
+        kept.clear();
+        if self.terms.is_empty() {
+            return;
+        }
+        starts.extend(tokens.iter().map(|t| t.start));
+        for w in words {
+            if let Some(word) = s.get(w.clone()) {
+                starts.extend(word.char_indices().map(|(i, _)| w.start + i));
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        let starts_token = |at: usize| tokens.binary_search_by_key(&at, |t| t.start).is_ok();
+        let ends_token = |at: usize| tokens.binary_search_by_key(&at, |t| t.end).is_ok();
+        for &start in starts.iter() {
+            self.trie.starting_at(s, start, |end, term| {
+                let on_tokens = starts_token(start) && ends_token(end);
+                let in_word = || {
+                    let i = words.partition_point(|w| w.start <= start);
+                    i > 0 && {
+                        let w = &words[i - 1];
+                        end <= w.end && (w.start == start || w.end == end)
+                    }
+                };
+                if on_tokens || in_word() {
+                    found.push(Match {
+                        span: start..end,
+                        term,
+                    });
+                }
+            });
+        }
+        found.sort_unstable_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end), m.term));
+        for m in found.drain(..) {
+            // Inside a longer term of its role kept before it (a target inside a cue,
+            // 服务 in 服务差, stays)?
+            let role = self.terms[m.term].role;
+            if kept.iter().rev().take(8).any(|k| {
+                self.terms[k.term].role == role
+                    && k.span.start <= m.span.start
+                    && m.span.end <= k.span.end
+                    && k.span != m.span
+            }) {
+                continue;
+            }
+            kept.push(m);
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Match {
+    pub(super) span: Range<usize>,
+    pub(super) term: usize,
+}
