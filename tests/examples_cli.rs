@@ -127,6 +127,7 @@ fn help_names_every_option_of_the_program() {
                 "--threads",
                 "--chunk-lines",
                 "--model",
+                "--aspects",
                 "--quiet",
             ],
         ),
