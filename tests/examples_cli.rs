@@ -381,6 +381,8 @@ fn report_writes_no_progress_into_a_pipe() {
         format!("report: 6000 messages -> {}\n", html.display())
     );
     assert!(written.contains("<svg"));
+    // Classified with aspects: the table of categories × emotions is there.
+    assert!(written.contains("<table class=\"aspects\">"));
 }
 
 #[test]
