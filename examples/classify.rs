@@ -13,6 +13,14 @@
 //! training program instead of the embedded one (a file that is not a valid model for
 //! this version stops the program before any output, with exit code 2).
 //!
+//! With `--format csv` and `--aspects`, each object also has two flat, string-valued
+//! keys for the rows of a table: `top_negative_aspect`, the category id (`delivery`,
+//! `service`, ...) of the message's most negative aspect, and
+//! `top_negative_aspect_text`, that aspect's text. The most negative aspect is the one
+//! with the lowest polarity among those with a polarity below 0, the first of them on
+//! a tie; both are `""` when no aspect is negative. Without `--aspects` the output
+//! of a CSV file is as before, byte for byte.
+//!
 //! - `lines` (default): one message per line, UTF-8. A UTF-8 byte-order mark and CRLF
 //!   line ends are accepted; an empty line gives the neutral result.
 //! - `jsonl`: one JSON object per line with a `"text"` field; the other fields are
@@ -121,7 +129,11 @@ Options:
                           embedded one (an invalid file: exit code 2, no output)
   --aspects               also write each message's aspects: what each opinion is
                           about (span, targets, category, emotion, polarity,
-                          intensity); about twice the time per message
+                          intensity); about twice the time per message. With
+                          --format csv, also top_negative_aspect and
+                          top_negative_aspect_text: the category id and the text of
+                          the aspect with the lowest polarity below 0 (the first on
+                          a tie), \"\" when none is negative
   --quiet                 no progress line on stderr (it is shown only on a terminal,
                           without CI set, once 5,000 lines are done)
   -h, --help              print this help
@@ -585,14 +597,12 @@ fn process(chunk: Chunk, classifier: &Classifier, csv: &CsvColumns, options: &Op
             done.classified += 1;
             let truncated = truncated || result.truncated;
             done.truncated += usize::from(truncated);
-            write_result(
-                &mut done.out,
-                &text,
-                &fields,
-                &result,
+            let keys = Keys {
+                aspects: options.aspects,
+                top_negative: options.aspects && options.format == Format::Csv,
                 truncated,
-                options.aspects,
-            );
+            };
+            write_result(&mut done.out, &text, &fields, &result, keys);
         }
         Item::Invalid { reason } => {
             let at = done.out.len();
@@ -714,9 +724,10 @@ fn float(out: &mut Vec<u8>, value: f32) {
 }
 
 /// The keys the program writes for a message, in the (alphabetical) order of the
-/// output; `aspects` only with `--aspects`, `truncated` only for truncated lines. A passed-through field with one of
-/// these names is replaced.
-const RESULT_KEYS: [&str; 10] = [
+/// output; `aspects` only with `--aspects`, the two `top_negative_aspect` keys only
+/// with `--aspects` and `--format csv`, `truncated` only for truncated lines. A
+/// passed-through field with the name of a key written is replaced.
+const RESULT_KEYS: [&str; 12] = [
     "aspects",
     "emotion",
     "escalate",
@@ -726,8 +737,41 @@ const RESULT_KEYS: [&str; 10] = [
     "polarity",
     "scores",
     "text",
+    "top_negative_aspect",
+    "top_negative_aspect_text",
     "truncated",
 ];
+
+/// Which keys of [`RESULT_KEYS`] a message's object has.
+#[derive(Clone, Copy)]
+struct Keys {
+    aspects: bool,
+    top_negative: bool,
+    truncated: bool,
+}
+
+impl Keys {
+    fn has(self, name: &str) -> bool {
+        match name {
+            "aspects" => self.aspects,
+            "top_negative_aspect" | "top_negative_aspect_text" => self.top_negative,
+            "truncated" => self.truncated,
+            _ => true,
+        }
+    }
+}
+
+/// The message's most negative aspect: the lowest polarity among the aspects with a
+/// polarity below 0, the first of them on a tie; none when no aspect is negative.
+fn top_negative_aspect(result: &EmotionResult) -> Option<&zh_emotion::Aspect> {
+    let mut top: Option<&zh_emotion::Aspect> = None;
+    for a in result.aspects.iter().filter(|a| a.polarity < 0.0) {
+        if top.is_none_or(|t| a.polarity < t.polarity) {
+            top = Some(a);
+        }
+    }
+    top
+}
 
 /// The score keys in alphabetical order, with their index in `Emotion::ALL` order.
 fn sorted_score_keys() -> &'static [(&'static str, usize); zh_emotion::Emotion::COUNT] {
@@ -747,13 +791,12 @@ fn write_result(
     text: &str,
     fields: &Map<String, Value>,
     result: &EmotionResult,
-    truncated: bool,
-    aspects: bool,
+    keys: Keys,
 ) {
-    let ours = &RESULT_KEYS[usize::from(!aspects)..if truncated { 10 } else { 9 }];
+    let ours = RESULT_KEYS.into_iter().filter(|name| keys.has(name));
     let mut theirs = fields
         .iter()
-        .filter(|(key, _)| !ours.contains(&key.as_str()))
+        .filter(|(key, _)| !(RESULT_KEYS.contains(&key.as_str()) && keys.has(key)))
         .peekable();
     out.push(b'{');
     let mut first = true;
@@ -764,7 +807,7 @@ fn write_result(
         json(out, name);
         out.push(b':');
     };
-    for &name in ours {
+    for name in ours {
         while let Some((field, value)) = theirs.next_if(|(field, _)| field.as_str() < name) {
             key(out, field);
             json(out, value);
@@ -792,6 +835,14 @@ fn write_result(
                 out.push(b'}');
             }
             "text" => json(out, text),
+            "top_negative_aspect" => json(
+                out,
+                top_negative_aspect(result).map_or("", |a| a.category.id()),
+            ),
+            "top_negative_aspect_text" => json(
+                out,
+                top_negative_aspect(result).map_or("", |a| a.text.as_str()),
+            ),
             _ => out.extend_from_slice(b"true"),
         }
     }

@@ -1,8 +1,15 @@
 //! Writes a one-page HTML report on a file of customer messages (one per line) for a
-//! team lead: totals, the label distribution, an intensity histogram, the messages
-//! to escalate with their reasons highlighted, and the most frequent evidence words
-//! per label. The page is self-contained (inline CSS and SVG; no scripts, fonts or
-//! other external assets), so it can be mailed or archived as one file.
+//! team lead: totals, the label distribution, an intensity histogram, a table of what
+//! the opinions are about (aspect categories × emotions), the messages to escalate
+//! with their reasons highlighted, and the most frequent evidence words per label.
+//! The page is self-contained (inline CSS and SVG; no scripts, fonts or other
+//! external assets), so it can be mailed or archived as one file.
+//!
+//! The aspect table counts the aspects (the opinions of each message, see
+//! `ClassifierBuilder::aspects`) of each category with each emotion. Its rows go
+//! worst first: by the number of negative aspects (polarity below 0), most first;
+//! on a tie, by the sum of their polarities, lowest first. Each row shows up to two
+//! example spans of the category, the most negative first.
 //!
 //! ```text
 //! cargo run --example report -- data/samples/messages.txt --out report.html
@@ -21,12 +28,14 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use zh_emotion::escalation::EscalationKind;
-use zh_emotion::{guidance, Classifier, Emotion, EmotionResult, Polarity};
+use zh_emotion::{guidance, AspectCategory, ClassifierBuilder, Emotion, EmotionResult, Polarity};
 
 /// Intensity histogram bins over [0, 1].
 const BINS: usize = 10;
 /// Evidence words shown per label.
 const TOP_WORDS: usize = 8;
+/// Example spans shown per aspect category.
+const EXAMPLES: usize = 2;
 
 fn main() -> ExitCode {
     match run() {
@@ -41,8 +50,10 @@ fn main() -> ExitCode {
 const HELP: &str = "\
 report: writes a one-page, self-contained HTML report (inline CSS and SVG, no scripts)
 on a file of customer messages for a team lead: totals, the label distribution, an
-intensity histogram, the messages to escalate with their reasons highlighted, and the
-most frequent evidence words per label.
+intensity histogram, a table of aspect categories × emotions (what the opinions are
+about; rows by the number of negative aspects, most first, with example spans), the
+messages to escalate with their reasons highlighted, and the most frequent evidence
+words per label.
 
 Usage: report FILE [OPTIONS]
 
@@ -89,7 +100,7 @@ fn run() -> Result<(), String> {
         .map(|l| l.trim_end_matches('\r'))
         .filter(|l| !l.trim().is_empty())
         .collect();
-    let classifier = Classifier::default();
+    let classifier = ClassifierBuilder::new().aspects(true).build();
     let mut progress = progress::Progress::new("report", "messages", quiet);
     let mut results = Vec::with_capacity(messages.len());
     for batch in messages.chunks(BATCH) {
@@ -200,6 +211,9 @@ mark {{ background: #ffe08a; padding: 0 1px; border-radius: 2px; }}
 .words span {{ display: inline-block; background: #f0f1f3; border-radius: 4px; padding: 1px 6px; margin: 2px 3px 2px 0; }}
 .words b {{ color: #888; font-weight: 400; font-size: 11px; margin-left: 3px; }}
 .muted {{ color: #888; }}
+table.aspects td.n {{ text-align: right; font-variant-numeric: tabular-nums; width: 44px; }}
+table.aspects th.n {{ text-align: right; }}
+table.aspects .ex {{ display: block; }}
 svg text {{ font-family: inherit; }}
 </style></head><body><main>
 <h1>客户情绪报告 <span class="muted" style="font-size:15px;font-weight:400">Customer emotion report</span></h1>
@@ -233,6 +247,8 @@ svg text {{ font-family: inherit; }}
     h.push_str(r#"<section><h2>强度分布 Intensity histogram <span class="muted" style="font-weight:400;font-size:12px">(非中性消息 non-neutral)</span></h2>"#);
     h.push_str(&histogram(&bins));
     h.push_str("</section></div>");
+
+    h.push_str(&aspect_table(results));
 
     // Escalations.
     let _ = write!(
@@ -459,4 +475,137 @@ fn histogram(bins: &[[usize; Emotion::COUNT]; BINS]) -> String {
     }
     s.push_str("</div>");
     s
+}
+
+/// The aspects of one category over the whole file.
+#[derive(Default)]
+struct CategoryRow {
+    /// Aspects per emotion, in `Emotion::ALL` order.
+    counts: [usize; Emotion::COUNT],
+    /// Aspects with a polarity below 0, and the sum of their polarities.
+    negative: usize,
+    negative_sum: f64,
+    /// The most negative spans, distinct, lowest polarity first (the earlier on a tie).
+    examples: Vec<(f32, String)>,
+}
+
+impl CategoryRow {
+    fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
+
+    fn add(&mut self, emotion: Emotion, polarity: f32, text: &str) {
+        self.counts[emotion.index()] += 1;
+        if polarity < 0.0 {
+            self.negative += 1;
+            self.negative_sum += f64::from(polarity);
+        }
+        if self.examples.iter().any(|(_, t)| t == text) {
+            return;
+        }
+        let at = self
+            .examples
+            .iter()
+            .position(|(p, _)| polarity.total_cmp(p).is_lt())
+            .unwrap_or(self.examples.len());
+        if at < EXAMPLES {
+            self.examples.insert(at, (polarity, text.to_string()));
+            self.examples.truncate(EXAMPLES);
+        }
+    }
+}
+
+/// The aspect table: one row per category that has aspects, worst first, one column
+/// per emotion.
+fn aspect_table(results: &[EmotionResult]) -> String {
+    let mut rows: Vec<CategoryRow> = AspectCategory::ALL
+        .iter()
+        .map(|_| CategoryRow::default())
+        .collect();
+    for a in results.iter().flat_map(|r| &r.aspects) {
+        rows[a.category.index()].add(a.emotion, a.polarity, &a.text);
+    }
+    let mut order: Vec<AspectCategory> = AspectCategory::ALL
+        .into_iter()
+        .filter(|c| rows[c.index()].total() > 0)
+        .collect();
+    order.sort_by(|a, b| {
+        let (ra, rb) = (&rows[a.index()], &rows[b.index()]);
+        rb.negative
+            .cmp(&ra.negative)
+            .then(ra.negative_sum.total_cmp(&rb.negative_sum))
+            .then(a.index().cmp(&b.index()))
+    });
+    let total: usize = rows.iter().map(CategoryRow::total).sum();
+    let max = order
+        .iter()
+        .flat_map(|c| rows[c.index()].counts)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        r#"<section id="aspects"><h2>观点对象 What the opinions are about <span class="muted" style="font-weight:400;font-size:12px">({total} 个观点 aspects)</span></h2>"#
+    );
+    if order.is_empty() {
+        h.push_str(r#"<p class="muted">没有找到观点。No aspects found.</p></section>"#);
+        return h;
+    }
+    h.push_str(r#"<p class="muted" style="font-size:12px;margin:0 0 8px">每格为该类别下该情绪的观点数。按负面观点数（极性 &lt; 0）从多到少排列，相同时按其极性之和从低到高；示例为最负面的片段。Each cell counts the aspects of the category with the emotion. Rows are ordered by the number of negative aspects (polarity &lt; 0), most first, then by the sum of their polarities, lowest first; the examples are the most negative spans.</p>"#);
+    h.push_str(r#"<table class="aspects"><tr><th>类别 category</th>"#);
+    for e in Emotion::ALL {
+        let _ = write!(
+            h,
+            r#"<th class="n" title="{id}"><span class="tag" style="background:{c}">{zh}</span></th>"#,
+            id = e.id(),
+            c = colour(e),
+            zh = e.zh(),
+        );
+    }
+    h.push_str(r#"<th class="n">负面 negative</th><th class="n">合计 total</th><th>示例 examples</th></tr>"#);
+    for c in order {
+        let row = &rows[c.index()];
+        let _ = write!(
+            h,
+            r#"<tr data-category="{id}"><td style="white-space:nowrap">{zh} <span class="muted">{id}</span></td>"#,
+            id = c.id(),
+            zh = c.zh(),
+        );
+        for e in Emotion::ALL {
+            let n = row.counts[e.index()];
+            if n == 0 {
+                let _ = write!(h, r#"<td class="n muted" data-emotion="{}">0</td>"#, e.id());
+            } else {
+                // The cell tinted with the emotion's colour, darker for more aspects.
+                let alpha = 0.12 + 0.5 * n as f64 / max as f64;
+                let _ = write!(
+                    h,
+                    r#"<td class="n" data-emotion="{id}" style="background:{c}{a:02x}">{n}</td>"#,
+                    id = e.id(),
+                    c = colour(e),
+                    a = (alpha * 255.0).round() as u8,
+                );
+            }
+        }
+        let examples: String = row
+            .examples
+            .iter()
+            .map(|(p, t)| {
+                format!(
+                    r#"<span class="ex">{} <span class="muted">{p:+.2}</span></span>"#,
+                    esc(t)
+                )
+            })
+            .collect();
+        let _ = write!(
+            h,
+            r#"<td class="n" data-negative="{neg}">{neg}</td><td class="n">{total}</td><td>{examples}</td></tr>"#,
+            neg = row.negative,
+            total = row.total(),
+        );
+    }
+    h.push_str("</table></section>");
+    h
 }

@@ -399,3 +399,115 @@ fn aspects_option_writes_the_aspects_of_each_message() {
     assert!(raw.starts_with("{\"aspects\":[{\"category\":"));
     assert_eq!(objects[1]["aspects"], serde_json::json!([]));
 }
+
+/// The most negative aspect as the program documents it: the lowest polarity below 0,
+/// the first of them on a tie.
+fn most_negative(aspects: &[zh_emotion::Aspect]) -> Option<&zh_emotion::Aspect> {
+    aspects
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.polarity < 0.0)
+        .min_by(|(i, a), (j, b)| a.polarity.total_cmp(&b.polarity).then(i.cmp(j)))
+        .map(|(_, a)| a)
+}
+
+#[test]
+fn csv_with_aspects_gains_the_top_negative_aspect_columns() {
+    let rows = [
+        // A comma and quotes in the field, and in the aspect's text.
+        "客服一句\"等通知\"就不管了,太差劲了",
+        // Praise only: no negative aspect.
+        "谢谢客服小姐姐耐心解答",
+        "菜很好吃，但是上菜太慢，服务员态度也差",
+        // No text, no aspect.
+        "",
+    ];
+    let mut input = String::from("id,text,note\n");
+    for (i, text) in rows.iter().enumerate() {
+        input.push_str(&format!("{i},\"{}\",n{i}\n", text.replace('"', "\"\"")));
+    }
+    let out = run(&["--format", "csv", "--aspects"], input.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let raw = String::from_utf8(out.stdout.clone()).unwrap();
+    let objects = lines(&out);
+    assert_eq!(objects.len(), rows.len());
+    let classifier = zh_emotion::ClassifierBuilder::new().aspects(true).build();
+    for ((object, text), line) in objects.iter().zip(rows).zip(raw.lines()) {
+        assert_eq!(object["text"], text);
+        let aspects = classifier.classify(text).aspects;
+        let (category, span) =
+            most_negative(&aspects).map_or(("", ""), |a| (a.category.id(), a.text.as_str()));
+        assert_eq!(object["top_negative_aspect"], category, "{text}");
+        assert_eq!(object["top_negative_aspect_text"], span, "{text}");
+        // The columns of the input are still there; the two new keys come, in
+        // alphabetical order, after `text` and last.
+        assert!(object["note"].as_str().unwrap().starts_with('n'));
+        let quoted = |s: &str| serde_json::to_string(s).unwrap();
+        let tail = format!(
+            ",\"text\":{},\"top_negative_aspect\":{},\"top_negative_aspect_text\":{}}}",
+            quoted(text),
+            quoted(category),
+            quoted(span)
+        );
+        assert!(line.ends_with(&tail), "{line}");
+    }
+    // The first row's opinion is one service complaint, comma and quotes included.
+    assert_eq!(objects[0]["top_negative_aspect"], "service");
+    let span = objects[0]["top_negative_aspect_text"].as_str().unwrap();
+    assert!(span.contains("\"等通知\"") && span.contains(','), "{span}");
+    // The praise has aspects, none of them negative: empty fields.
+    let praise = classifier.classify(rows[1]).aspects;
+    assert!(!praise.is_empty() && praise.iter().all(|a| a.polarity >= 0.0));
+    assert_eq!(objects[1]["top_negative_aspect"], "");
+    assert_eq!(objects[1]["top_negative_aspect_text"], "");
+    // Of two negative aspects, the lower polarity.
+    let mixed = classifier.classify(rows[2]).aspects;
+    assert!(mixed.iter().filter(|a| a.polarity < 0.0).count() >= 2);
+    assert_eq!(objects[2]["top_negative_aspect"], "service");
+    assert_eq!(objects[3]["top_negative_aspect"], "");
+    assert_eq!(objects[3]["aspects"], serde_json::json!([]));
+}
+
+#[test]
+fn top_negative_aspect_columns_only_with_aspects_and_csv() {
+    // An input column named like the new key: copied without --aspects, replaced
+    // with it.
+    let texts = ["快递三天了还没发货，太慢了", "谢谢，辛苦了", "a,\"b\""];
+    let mut input = String::from("top_negative_aspect,text\n");
+    for text in texts {
+        input.push_str(&format!("kept,\"{}\"\n", text.replace('"', "\"\"")));
+    }
+    let out = run(&["--format", "csv"], input.as_bytes());
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let classifier = zh_emotion::Classifier::default();
+    assert_eq!(stdout.lines().count(), texts.len());
+    for (line, text) in stdout.lines().zip(texts) {
+        let mut fields = serde_json::Map::new();
+        fields.insert("top_negative_aspect".into(), "kept".into());
+        let expected = value_of(text, fields, &classifier.classify(text));
+        assert_eq!(line, serde_json::to_string(&expected).unwrap(), "{text}");
+        assert!(!line.contains("top_negative_aspect_text"));
+    }
+    let with = lines(&run(&["--format", "csv", "--aspects"], input.as_bytes()));
+    assert_eq!(with[0]["top_negative_aspect"], "delivery");
+    assert_eq!(with[1]["top_negative_aspect"], "");
+    // Lines and JSONL with --aspects: the aspects, not the two columns.
+    let plain = lines(&run(
+        &["--aspects"],
+        "快递三天了还没发货，太慢了\n".as_bytes(),
+    ));
+    let jsonl = lines(&run(
+        &["--format", "jsonl", "--aspects"],
+        "{\"text\": \"快递三天了还没发货，太慢了\"}\n".as_bytes(),
+    ));
+    for object in [&plain[0], &jsonl[0]] {
+        assert!(!object["aspects"].as_array().unwrap().is_empty());
+        assert!(object.get("top_negative_aspect").is_none());
+        assert!(object.get("top_negative_aspect_text").is_none());
+    }
+}

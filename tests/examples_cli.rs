@@ -127,6 +127,7 @@ fn help_names_every_option_of_the_program() {
                 "--threads",
                 "--chunk-lines",
                 "--model",
+                "--aspects",
                 "--quiet",
             ],
         ),
@@ -380,6 +381,8 @@ fn report_writes_no_progress_into_a_pipe() {
         format!("report: 6000 messages -> {}\n", html.display())
     );
     assert!(written.contains("<svg"));
+    // Classified with aspects: the table of categories × emotions is there.
+    assert!(written.contains("<table class=\"aspects\">"));
 }
 
 #[test]
