@@ -12,6 +12,12 @@
 //! with dictionary encoding) classify each distinct value that a row uses once, then
 //! give every row the result of its key: the output is the same struct array that the
 //! decoded strings would give.
+//!
+//! A classifier made with `aspects=True` adds a last field, `aspects`: a list per row
+//! of structs ([`aspect_fields`]) whose `start` and `end` are character offsets (Python
+//! string indices), as `Aspect.start` and `Aspect.end` are. Without it the output has
+//! no such field, so the schema of callers who did not ask is unchanged. The list is
+//! built into offsets buffers as the rows are appended, like the other columns.
 
 use std::collections::HashMap;
 use std::ffi::CString;
@@ -25,11 +31,11 @@ use arrow_array::types::{
     UInt64Type, UInt8Type,
 };
 use arrow_array::{
-    make_array, Array, ArrayRef, BooleanArray, Float32Array, LargeStringArray, PrimitiveArray,
-    StringArray, StringViewArray, StructArray,
+    make_array, Array, ArrayRef, BooleanArray, Float32Array, Int64Array, LargeStringArray,
+    ListArray, PrimitiveArray, StringArray, StringViewArray, StructArray,
 };
 use arrow_buffer::ArrowNativeType;
-use arrow_buffer::{BooleanBufferBuilder, NullBuffer, NullBufferBuilder};
+use arrow_buffer::{BooleanBufferBuilder, NullBuffer, NullBufferBuilder, OffsetBuffer};
 use arrow_data::ArrayData;
 use arrow_schema::{DataType, Field, Fields};
 use pyo3::exceptions::{PyImportError, PyTypeError, PyValueError};
@@ -37,9 +43,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyList};
 use rayon::prelude::*;
 
-use zh_emotion::{Classifier, Emotion, EmotionResult};
+use zh_emotion::{Aspect, Classifier, Emotion, EmotionResult};
 
 use crate::error::{catch, panic_error};
+use crate::result::CharOffsets;
 use crate::threads::run_in_pool;
 
 /// Rows classified between two appends to the output columns.
@@ -58,6 +65,44 @@ pub fn result_fields() -> Fields {
         fields.push(Field::new(e.id(), DataType::Float32, true));
     }
     Fields::from(fields)
+}
+
+/// The result fields of a classifier with or without aspects: [`result_fields`], then
+/// `aspects` (a list of [`aspect_fields`] structs) when `aspects` is true.
+pub fn output_fields(aspects: bool) -> Fields {
+    let mut fields: Vec<Field> = result_fields().iter().map(|f| f.as_ref().clone()).collect();
+    if aspects {
+        fields.push(Field::new("aspects", aspects_type(), true));
+    }
+    Fields::from(fields)
+}
+
+/// The fields of one aspect: `text`, `start`, `end` (character offsets), `targets`,
+/// `category`, `emotion`, `polarity`, `intensity`.
+pub fn aspect_fields() -> Fields {
+    Fields::from(vec![
+        Field::new("text", DataType::Utf8, true),
+        Field::new("start", DataType::Int64, true),
+        Field::new("end", DataType::Int64, true),
+        Field::new("targets", DataType::List(string_item()), true),
+        Field::new("category", DataType::Utf8, true),
+        Field::new("emotion", DataType::Utf8, true),
+        Field::new("polarity", DataType::Float32, true),
+        Field::new("intensity", DataType::Float32, true),
+    ])
+}
+
+/// `list<struct<...>>` of [`aspect_fields`].
+fn aspects_type() -> DataType {
+    DataType::List(aspect_item())
+}
+
+fn aspect_item() -> Arc<Field> {
+    Arc::new(Field::new("item", DataType::Struct(aspect_fields()), true))
+}
+
+fn string_item() -> Arc<Field> {
+    Arc::new(Field::new("item", DataType::Utf8, true))
 }
 
 /// The string values of one input chunk.
@@ -197,25 +242,165 @@ fn input(array: &dyn Array) -> PyResult<Input<'_>> {
     })
 }
 
-/// The numbers of one result that go into the output.
-#[derive(Clone, Copy)]
+/// What of one result goes into the output.
 struct Row {
     emotion: Emotion,
     intensity: f32,
     polarity: f32,
     escalate: bool,
     scores: [f32; Emotion::COUNT],
+    /// The aspects with character offsets (empty without `aspects=True`).
+    aspects: Vec<Aspect>,
 }
 
 impl Row {
-    fn new(r: EmotionResult) -> Self {
+    /// The row of `r`, the result for `text`.
+    fn new(text: &str, r: EmotionResult) -> Self {
         Self {
             emotion: r.emotion,
             intensity: r.intensity,
             polarity: r.polarity,
             escalate: r.escalation.escalate,
             scores: *r.scores.as_array(),
+            aspects: char_offsets(text, r.aspects),
         }
+    }
+}
+
+/// `aspects` of `text` with character offsets instead of byte offsets, as
+/// `EmotionResult.aspects` gives them in Python.
+fn char_offsets(text: &str, mut aspects: Vec<Aspect>) -> Vec<Aspect> {
+    if aspects.is_empty() || text.is_ascii() {
+        return aspects;
+    }
+    let offsets = aspects.iter().flat_map(|a| [a.start, a.end]).collect();
+    let map = CharOffsets::new(text, offsets);
+    for a in &mut aspects {
+        a.start = map.get(a.start);
+        a.end = map.get(a.end);
+    }
+    aspects
+}
+
+/// An i32 offset of a column of one chunk, or the error for a chunk too large for it.
+fn offset(len: usize, what: &str) -> Result<i32, String> {
+    i32::try_from(len).map_err(|_| {
+        format!("the aspects of one Arrow chunk have more {what} than an Arrow list or string column holds; pass a chunked array with shorter chunks")
+    })
+}
+
+/// A utf8 column being filled: its offsets and bytes.
+struct Utf8Column {
+    offsets: Vec<i32>,
+    bytes: Vec<u8>,
+}
+
+impl Utf8Column {
+    fn new() -> Self {
+        Self {
+            offsets: vec![0],
+            bytes: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, value: &str) -> Result<(), String> {
+        self.bytes.extend_from_slice(value.as_bytes());
+        self.offsets.push(offset(self.bytes.len(), "text bytes")?);
+        Ok(())
+    }
+
+    fn finish(self) -> Result<StringArray, String> {
+        StringArray::try_new(
+            OffsetBuffer::new(self.offsets.into()),
+            self.bytes.into(),
+            None,
+        )
+        .map_err(|e| e.to_string())
+    }
+}
+
+/// The `aspects` column being filled: a list offset per row, then the aspects' fields.
+struct AspectColumns {
+    /// Where each row's aspects begin in the aspect fields, and where the last ends.
+    rows: Vec<i32>,
+    text: Utf8Column,
+    start: Vec<i64>,
+    end: Vec<i64>,
+    /// Where each aspect's targets begin in `target`.
+    targets: Vec<i32>,
+    target: Utf8Column,
+    category: Utf8Column,
+    emotion: Utf8Column,
+    polarity: Vec<f32>,
+    intensity: Vec<f32>,
+}
+
+impl AspectColumns {
+    fn with_capacity(n: usize) -> Self {
+        let mut rows = Vec::with_capacity(n + 1);
+        rows.push(0);
+        Self {
+            rows,
+            text: Utf8Column::new(),
+            start: Vec::new(),
+            end: Vec::new(),
+            targets: vec![0],
+            target: Utf8Column::new(),
+            category: Utf8Column::new(),
+            emotion: Utf8Column::new(),
+            polarity: Vec::new(),
+            intensity: Vec::new(),
+        }
+    }
+
+    /// Appends one row's aspects (none for a null row, whose list is null).
+    fn push(&mut self, aspects: &[Aspect]) -> Result<(), String> {
+        for a in aspects {
+            self.text.push(&a.text)?;
+            self.start.push(a.start as i64);
+            self.end.push(a.end as i64);
+            for t in &a.targets {
+                self.target.push(t)?;
+            }
+            self.targets
+                .push(offset(self.target.offsets.len() - 1, "targets")?);
+            self.category.push(a.category.id())?;
+            self.emotion.push(a.emotion.id())?;
+            self.polarity.push(a.polarity);
+            self.intensity.push(a.intensity);
+        }
+        self.rows.push(offset(self.start.len(), "aspects")?);
+        Ok(())
+    }
+
+    fn finish(self, nulls: Option<NullBuffer>) -> Result<ListArray, String> {
+        let targets = ListArray::try_new(
+            string_item(),
+            OffsetBuffer::new(self.targets.into()),
+            Arc::new(self.target.finish()?),
+            None,
+        )
+        .map_err(|e| e.to_string())?;
+        let float = |values: Vec<f32>| -> ArrayRef { Arc::new(Float32Array::from(values)) };
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(self.text.finish()?),
+            Arc::new(Int64Array::from(self.start)),
+            Arc::new(Int64Array::from(self.end)),
+            Arc::new(targets),
+            Arc::new(self.category.finish()?),
+            Arc::new(self.emotion.finish()?),
+            float(self.polarity),
+            float(self.intensity),
+        ];
+        let items =
+            StructArray::try_new(aspect_fields(), columns, None).map_err(|e| e.to_string())?;
+        ListArray::try_new(
+            aspect_item(),
+            OffsetBuffer::new(self.rows.into()),
+            Arc::new(items),
+            nulls,
+        )
+        .map_err(|e| e.to_string())
     }
 }
 
@@ -228,10 +413,12 @@ struct Columns {
     polarity: Vec<f32>,
     escalate: BooleanBufferBuilder,
     scores: Vec<Vec<f32>>,
+    /// The `aspects` column, for a classifier with aspects.
+    aspects: Option<AspectColumns>,
 }
 
 impl Columns {
-    fn with_capacity(n: usize) -> Self {
+    fn with_capacity(n: usize, aspects: bool) -> Self {
         let mut emotion_offsets = Vec::with_capacity(n + 1);
         emotion_offsets.push(0);
         Self {
@@ -242,10 +429,14 @@ impl Columns {
             polarity: Vec::with_capacity(n),
             escalate: BooleanBufferBuilder::new(n),
             scores: (0..Emotion::COUNT).map(|_| Vec::with_capacity(n)).collect(),
+            aspects: aspects.then(|| AspectColumns::with_capacity(n)),
         }
     }
 
-    fn push(&mut self, row: Option<Row>) {
+    fn push(&mut self, row: Option<&Row>) -> Result<(), String> {
+        if let Some(aspects) = &mut self.aspects {
+            aspects.push(row.map_or(&[][..], |r| &r.aspects))?;
+        }
         match row {
             Some(row) => {
                 self.nulls.append_non_null();
@@ -254,7 +445,7 @@ impl Columns {
                 self.intensity.push(row.intensity);
                 self.polarity.push(row.polarity);
                 self.escalate.append(row.escalate);
-                for (column, s) in self.scores.iter_mut().zip(row.scores) {
+                for (column, &s) in self.scores.iter_mut().zip(&row.scores) {
                     column.push(s);
                 }
             }
@@ -271,6 +462,7 @@ impl Columns {
         // At most 14 bytes a row (`disappointment`), so i32 offsets hold 150 million rows
         // per chunk; larger chunks are refused before classification starts.
         self.emotion_offsets.push(self.emotion_bytes.len() as i32);
+        Ok(())
     }
 
     fn finish(mut self) -> Result<StructArray, String> {
@@ -293,7 +485,11 @@ impl Columns {
         for scores in self.scores {
             columns.push(float(scores));
         }
-        StructArray::try_new(result_fields(), columns, nulls).map_err(|e| e.to_string())
+        let with_aspects = self.aspects.is_some();
+        if let Some(aspects) = self.aspects {
+            columns.push(Arc::new(aspects.finish(nulls.clone())?));
+        }
+        StructArray::try_new(output_fields(with_aspects), columns, nulls).map_err(|e| e.to_string())
     }
 }
 
@@ -301,17 +497,25 @@ impl Columns {
 const MAX_CHUNK_LEN: usize = (i32::MAX as usize) / 16;
 
 /// Classifies one chunk of strings into a struct array, in slices of [`CHUNK_ROWS`].
-fn classify_chunk(classifier: &Classifier, input: &Strings<'_>) -> Result<StructArray, String> {
+fn classify_chunk(
+    classifier: &Classifier,
+    input: &Strings<'_>,
+    aspects: bool,
+) -> Result<StructArray, String> {
     let len = input.len();
-    let mut columns = Columns::with_capacity(len);
+    let mut columns = Columns::with_capacity(len, aspects);
     for start in (0..len).step_by(CHUNK_ROWS) {
         let end = (start + CHUNK_ROWS).min(len);
         let rows: Vec<Option<Row>> = (start..end)
             .into_par_iter()
-            .map(|i| input.get(i).map(|text| Row::new(classifier.classify(text))))
+            .map(|i| {
+                input
+                    .get(i)
+                    .map(|text| Row::new(text, classifier.classify(text)))
+            })
             .collect();
-        for row in rows {
-            columns.push(row);
+        for row in &rows {
+            columns.push(row.as_ref())?;
         }
     }
     columns.finish()
@@ -366,6 +570,7 @@ fn classify_dictionary(
     classifier: &Classifier,
     keys: &dyn Keys,
     values: &Strings<'_>,
+    aspects: bool,
 ) -> Result<StructArray, String> {
     let len = keys.len();
     let dictionary_len = values.len();
@@ -374,7 +579,7 @@ fn classify_dictionary(
     let mut slots = Slots::new(dictionary_len, len);
     let mut results: Vec<Option<Row>> = Vec::new();
     let mut first_used: Vec<usize> = Vec::new();
-    let mut columns = Columns::with_capacity(len);
+    let mut columns = Columns::with_capacity(len, aspects);
     // Row `i`'s dictionary index, or an error for a key out of range (validation on
     // import already refuses those; this keeps a bad key from ever panicking).
     let index = |i: usize| -> Result<Option<usize>, String> {
@@ -400,11 +605,11 @@ fn classify_dictionary(
         results.par_extend(first_used.par_iter().map(|&k| {
             values
                 .get(k)
-                .map(|text| Row::new(classifier.classify(text)))
+                .map(|text| Row::new(text, classifier.classify(text)))
         }));
         for i in start..end {
             // Every value used in this slice has its result by now.
-            columns.push(index(i)?.and_then(|k| results[slots.get(k) as usize]));
+            columns.push(index(i)?.and_then(|k| results[slots.get(k) as usize].as_ref()))?;
         }
     }
     columns.finish()
@@ -416,6 +621,7 @@ fn classify_array(
     classifier: &Classifier,
     array: &ArrayRef,
     threads: Option<usize>,
+    aspects: bool,
 ) -> PyResult<StructArray> {
     let input = input(array.as_ref())?;
     if input.len() > MAX_CHUNK_LEN {
@@ -427,9 +633,9 @@ fn classify_array(
     let outcome = py.detach(|| {
         catch(|| {
             run_in_pool(threads, || match &input {
-                Input::Strings(strings) => classify_chunk(classifier, strings),
+                Input::Strings(strings) => classify_chunk(classifier, strings, aspects),
                 Input::Dictionary { keys, values } => {
-                    classify_dictionary(classifier, *keys, values)
+                    classify_dictionary(classifier, *keys, values, aspects)
                 }
             })
         })
@@ -566,18 +772,20 @@ fn pyarrow(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
 }
 
 /// `classify_arrow`: a string array in, a struct array out (a chunked array for a
-/// chunked input).
+/// chunked input), with the `aspects` field when `aspects` is true (the classifier was
+/// built with aspects).
 pub fn classify_arrow<'py>(
     py: Python<'py>,
     classifier: &Classifier,
     array: &Bound<'py, PyAny>,
     threads: Option<usize>,
+    aspects: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     if array.hasattr("__arrow_c_array__")? {
         let capsules = array.call_method0("__arrow_c_array__")?;
         let (schema, data): (Bound<'py, PyAny>, Bound<'py, PyAny>) = capsules.extract()?;
         let input = import_array(&schema, &data)?;
-        let output = classify_array(py, classifier, &input, threads)?;
+        let output = classify_array(py, classifier, &input, threads, aspects)?;
         drop(input);
         return to_pyarrow(py, output);
     }
@@ -590,14 +798,14 @@ pub fn classify_arrow<'py>(
         }
         let chunks = PyList::empty(py);
         while let Some(input) = stream.next()? {
-            let output = classify_array(py, classifier, &input, threads)?;
+            let output = classify_array(py, classifier, &input, threads, aspects)?;
             drop(input);
             chunks.append(to_pyarrow(py, output)?)?;
         }
         let pyarrow = pyarrow(py)?;
         let struct_type = to_pyarrow(
             py,
-            Columns::with_capacity(0)
+            Columns::with_capacity(0, aspects)
                 .finish()
                 .map_err(PyValueError::new_err)?,
         )?

@@ -23,6 +23,9 @@ use crate::threads::{check_threads, run_in_pool};
 #[pyclass(module = "zh_emotion", name = "Classifier", frozen)]
 pub struct PyClassifier {
     inner: Classifier,
+    /// Whether results have aspects (`aspects=True`), and so `classify_arrow` an
+    /// `aspects` field.
+    aspects: bool,
 }
 
 /// The classifier behind the module-level functions (embedded lexicon and model).
@@ -207,13 +210,19 @@ impl PyClassifier {
                 })
             })
             .map_err(panic_error)?;
-        Ok(Self { inner })
+        Ok(Self { inner, aspects })
     }
 
     /// The maximum message length in characters.
     #[getter]
     fn max_chars(&self) -> usize {
         self.inner.max_chars()
+    }
+
+    /// Whether the classifier finds aspects (`aspects=True`).
+    #[getter]
+    fn aspects(&self) -> bool {
+        self.aspects
     }
 
     /// Loads the dictionary, lexicon, model and escalation rules now.
@@ -254,6 +263,13 @@ impl PyClassifier {
     /// the fields `emotion`, `intensity`, `polarity`, `escalate` and one score per
     /// label; nulls stay nulls. Dictionary-encoded strings (pandas `category`, Polars
     /// `Categorical`) classify each distinct value once and give the same rows.
+    ///
+    /// With `aspects=True` the struct has one more field, `aspects`:
+    /// `list<struct<text, start, end, targets, category, emotion, polarity,
+    /// intensity>>`, the row's `EmotionResult.aspects`. `start` and `end` are
+    /// character offsets (Python string indices, as `Aspect.start`/`Aspect.end`), so
+    /// `s[start:end] == text` for the row's string `s` in Python, pandas or Polars. A
+    /// null row has a null list; a message without opinions an empty one.
     #[pyo3(signature = (array, threads=None))]
     fn classify_arrow<'py>(
         &self,
@@ -262,7 +278,7 @@ impl PyClassifier {
         threads: Option<usize>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let threads = check_threads(threads)?;
-        crate::arrow::classify_arrow(py, &self.inner, array, threads)
+        crate::arrow::classify_arrow(py, &self.inner, array, threads, self.aspects)
     }
 
     /// Follows a customer's emotion over the turns of one conversation: `Turn`
@@ -276,7 +292,14 @@ impl PyClassifier {
     }
 
     fn __repr__(&self) -> String {
-        format!("Classifier(max_chars={})", self.inner.max_chars())
+        if self.aspects {
+            format!(
+                "Classifier(max_chars={}, aspects=True)",
+                self.inner.max_chars()
+            )
+        } else {
+            format!("Classifier(max_chars={})", self.inner.max_chars())
+        }
     }
 }
 
@@ -307,7 +330,7 @@ pub fn classify_arrow<'py>(
     threads: Option<usize>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let threads = check_threads(threads)?;
-    crate::arrow::classify_arrow(py, default_classifier(), array, threads)
+    crate::arrow::classify_arrow(py, default_classifier(), array, threads, false)
 }
 
 /// Analyses a conversation with the default classifier, or with `classifier`.

@@ -70,6 +70,12 @@ def rust_results():
 
 
 @pytest.fixture(scope="session")
+def rust_aspect_results():
+    """The same, from a classifier built with aspects(true): each result with its aspects."""
+    return run_reference("results", str(SAMPLES), "--aspects")
+
+
+@pytest.fixture(scope="session")
 def rust_conversations():
     """The crate's result for each conversation of data/samples/conversations.jsonl."""
     return run_reference("conversations", str(CONVERSATIONS))

@@ -7,7 +7,7 @@ import pyarrow as pa
 
 import zh_emotion
 
-from conftest import CONVERSATIONS, SAMPLES, read_lines
+from conftest import CONVERSATIONS, SAMPLES, read_lines, run_reference
 
 
 def f32(x):
@@ -86,6 +86,47 @@ def test_samples_equal_the_rust_crate(rust_results):
         assert f32(row["intensity"]) == want["intensity"] and f32(row["polarity"]) == want["polarity"]
         assert row["escalate"] == want["escalation"]["escalate"]
         assert {k: f32(row[k]) for k in zh_emotion.EMOTIONS} == want["scores"]
+
+
+def arrow_aspects(classifier, lines):
+    """The aspects field of classify_arrow, plain and dictionary-encoded (which must
+    agree), with f32 floats."""
+    plain = classifier.classify_arrow(pa.array(lines), threads=2)
+    encoded = classifier.classify_arrow(pa.array(lines).dictionary_encode())
+    assert encoded.equals(plain)
+    return [
+        [dict(a, polarity=f32(a["polarity"]), intensity=f32(a["intensity"])) for a in row]
+        for row in plain.field("aspects").to_pylist()
+    ]
+
+
+def test_samples_with_aspects_equal_the_rust_crate(rust_aspect_results):
+    lines = read_lines(SAMPLES)
+    assert len(rust_aspect_results) == len(lines)
+    expected = [normalise_rust(t, r) for t, r in zip(lines, rust_aspect_results)]
+    assert sum(len(r["aspects"]) for r in expected) >= len(lines)
+    classifier = zh_emotion.Classifier(aspects=True)
+    assert [normalise_python(classifier.classify(t).to_dict()) for t in lines] == expected
+    assert [normalise_python(r.to_dict()) for r in classifier.classify_batch(lines, threads=2)] == expected
+    assert arrow_aspects(classifier, lines) == [r["aspects"] for r in expected]
+
+
+def test_arrow_aspects_of_mixed_emoji_empty_and_factual_messages_equal_the_rust_crate(tmp_path):
+    from test_arrow_aspects import TEXTS
+
+    # Every non-null message, one a line (the empty and blank ones too).
+    lines = [t for t in TEXTS if t is not None]
+    path = tmp_path / "messages.txt"
+    path.write_text("".join(t + "\n" for t in lines), encoding="utf-8")
+    rust = run_reference("results", str(path), "--aspects")
+    assert len(rust) == len(lines)
+    want = [normalise_rust(t, r)["aspects"] for t, r in zip(lines, rust)]
+    assert [] in want and any(len(a) >= 2 for a in want)
+    got = arrow_aspects(zh_emotion.Classifier(aspects=True), lines)
+    assert got == want
+    # The byte offsets of the crate are character offsets here.
+    emoji = lines.index(TEXTS[4])
+    assert [a["start"] for a in rust[emoji]["aspects"]] != [a["start"] for a in got[emoji]]
 
 
 def normalise_state(state):

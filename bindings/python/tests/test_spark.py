@@ -56,10 +56,11 @@ def run_example(*args):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-6000:]
 
 
-def check_output(table, out_dir, prefix=""):
+def check_output(table, out_dir, prefix="", aspects=False):
     out = pq.read_table(out_dir)
     assert out.num_rows == table.num_rows
-    assert out.column_names == table.column_names + [prefix + n for n in zh_emotion.RESULT_FIELDS]
+    names = [prefix + n for n in zh_emotion.RESULT_FIELDS] + ([prefix + "aspects"] if aspects else [])
+    assert out.column_names == table.column_names + names
     # Spark writes in partition order; compare by id, independently of row order.
     out = out.sort_by("id")
     assert out.column("id").to_pylist() == table.column("id").to_pylist()
@@ -76,7 +77,7 @@ def check_output(table, out_dir, prefix=""):
     nulls = [t is None for t in table.column("text").to_pylist()]
     assert out.column(prefix + "emotion").is_null().to_pylist() == nulls
     assert out.column(prefix + "neutral").is_null().to_pylist() == nulls
-    assert sum(nulls) > 200
+    return out
 
 
 def test_parquet_table_in_local_mode(tmp_path):
@@ -84,7 +85,8 @@ def test_parquet_table_in_local_mode(tmp_path):
     source = tmp_path / "messages.parquet"
     pq.write_table(table, source, row_group_size=5_000)
     run_example(str(source), str(tmp_path / "out"))
-    check_output(table, tmp_path / "out")
+    out = check_output(table, tmp_path / "out")
+    assert out.column("emotion").null_count > 200
 
 
 def test_csv_table_with_another_column_and_prefix(tmp_path):
@@ -108,3 +110,43 @@ def test_csv_table_with_another_column_and_prefix(tmp_path):
     got = out.column("zh_emotion").to_pylist()
     want = [None if not m else zh_emotion.classify(m).emotion for m in messages]
     assert got == want
+
+
+MIXED = "菜很好吃，但是上菜太慢，服务员态度也差"
+
+
+def test_aspects_column_in_the_parquet_output(tmp_path):
+    messages = [
+        MIXED,
+        None,
+        "请问发票怎么开？",
+        "包装很好看😊，但是快递太慢了👎，客服也不回消息",
+        "",
+        "房间很干净，位置也方便，就是价格有点贵",
+    ] * 50
+    table = pa.table(
+        {
+            "id": pa.array(range(len(messages)), pa.int64()),
+            "text": pa.array(messages, pa.string()),
+            "channel": pa.array(["chat"] * len(messages)),
+        }
+    )
+    source = tmp_path / "messages.parquet"
+    pq.write_table(table, source, row_group_size=100)
+    run_example(str(source), str(tmp_path / "out"), "--aspects")
+    out = check_output(table, tmp_path / "out", aspects=True)
+    item = out.schema.field("aspects").type.value_type
+    assert [f.name for f in item] == ["text", "start", "end", "targets", "category", "emotion", "polarity", "intensity"]
+    assert item.field("start").type == pa.int64() and item.field("polarity").type == pa.float32()
+    classifier = zh_emotion.Classifier(aspects=True)
+    got = out.column("aspects").to_pylist()
+    want = [None if m is None else [a.to_dict() for a in classifier.classify(m).aspects] for m in messages]
+    assert got == want
+    # The mixed message: the food praised, the service blamed; offsets cut the message.
+    mixed = got[0]
+    assert mixed[0]["category"] == "quality" and mixed[0]["polarity"] > 0
+    assert any(a["category"] == "service" and a["polarity"] < 0 and "服务员" in a["targets"] for a in mixed)
+    assert got[1] is None and got[2] == [] and got[4] == []
+    for m, aspects in zip(messages, got):
+        for a in aspects or []:
+            assert m[a["start"] : a["end"]] == a["text"]

@@ -10,7 +10,9 @@ The classifier releases the GIL while it works; ``classify_batch`` and
 ``classify_arrow`` run on a pool of ``threads`` threads (default: one per core).
 ``classify_arrow`` takes a pyarrow string array or chunked array (or anything with
 ``__arrow_c_array__`` / ``__arrow_c_stream__``, such as a Polars Series) and returns a
-struct array with the fields in ``RESULT_FIELDS``; nulls stay nulls.
+struct array with the fields in ``RESULT_FIELDS``; nulls stay nulls. A
+``Classifier(aspects=True)`` adds a last field, ``aspects`` (a list of structs per row,
+with character offsets).
 """
 
 from ._zh_emotion import (
@@ -47,11 +49,16 @@ from ._zh_emotion import (
 )
 
 
-def result_arrow_type():
-    """The pyarrow struct type that ``classify_arrow`` returns (needs pyarrow)."""
+def result_arrow_type(aspects=False):
+    """The pyarrow struct type that ``classify_arrow`` returns (needs pyarrow): the
+    fields of ``RESULT_FIELDS``, and ``aspects`` after them for ``aspects=True`` (what
+    ``Classifier(aspects=True).classify_arrow`` returns)."""
     import pyarrow as pa
 
-    return classify_arrow(pa.array([], pa.string())).type
+    empty = pa.array([], pa.string())
+    if aspects:
+        return Classifier(aspects=True).classify_arrow(empty).type
+    return classify_arrow(empty).type
 
 
 __all__ = [

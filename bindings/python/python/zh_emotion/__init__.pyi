@@ -12,7 +12,8 @@ ESCALATION_KINDS: List[str]
 """The seven escalation kinds, in their fixed order."""
 RESULT_FIELDS: List[str]
 """The fields of classify_arrow's struct array: emotion, intensity, polarity, escalate,
-then one score per label id."""
+then one score per label id (and ``aspects`` after them for a classifier made with
+``aspects=True``)."""
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
@@ -71,6 +72,9 @@ class Classifier:
     @property
     def max_chars(self) -> int:
         """The maximum message length in characters."""
+    @property
+    def aspects(self) -> bool:
+        """Whether the classifier finds aspects (``aspects=True``)."""
     def preload(self) -> None:
         """Loads the dictionary, lexicon, model and escalation rules now."""
     def classify(self, text: str) -> EmotionResult:
@@ -90,7 +94,16 @@ class Classifier:
         ``Categorical``/``Enum``, dictionary-encoded Parquet columns): each distinct
         value is classified once, and each row gets the result of its value, the same
         rows the decoded strings would give. Nulls stay nulls; anything else is a
-        TypeError."""
+        TypeError.
+
+        With ``aspects=True`` the struct has one more field after ``RESULT_FIELDS``,
+        ``aspects``: ``list<struct<text: string, start: int64, end: int64,
+        targets: list<string>, category: string, emotion: string, polarity: float,
+        intensity: float>>``, the row's ``EmotionResult.aspects``. ``start`` and
+        ``end`` are character offsets (Python string indices, as ``Aspect.start`` /
+        ``Aspect.end``), so ``s[start:end] == text`` for the row's string ``s`` in
+        Python, pandas or Polars. A null row has a null list, a message without
+        opinions an empty list. Without ``aspects=True`` there is no such field."""
     def analyse_conversation(self, turns: Iterable[_TurnLike]) -> ConversationResult:
         """Follows a customer's emotion over the turns of one conversation."""
 
@@ -374,5 +387,6 @@ def guidance_for_escalation(kinds: Sequence[str]) -> Guidance: ...
 def guidance_for_result(result: EmotionResult) -> Guidance: ...
 def guidance_by_id(id: str) -> Optional[Guidance]: ...
 def all_guidance() -> List[Guidance]: ...
-def result_arrow_type() -> Any:
-    """The pyarrow struct type that classify_arrow returns."""
+def result_arrow_type(aspects: bool = False) -> Any:
+    """The pyarrow struct type that classify_arrow returns; with ``aspects=True``,
+    that of ``Classifier(aspects=True).classify_arrow`` (an ``aspects`` field more)."""

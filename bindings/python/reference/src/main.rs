@@ -2,8 +2,9 @@
 //! itself rather than frozen in a file.
 //!
 //! ```text
-//! zh-emotion-reference results FILE
-//!     one JSON line per input line: the crate's EmotionResult (byte offsets)
+//! zh-emotion-reference results FILE [--aspects]
+//!     one JSON line per input line: the crate's EmotionResult (byte offsets); with
+//!     --aspects from a classifier built with `aspects(true)`, so with its aspects
 //! zh-emotion-reference conversations FILE
 //!     one JSON line per input line ({"turns": [{"role": ..., "text": ...}, ...]}):
 //!     the crate's ConversationResult (byte offsets)
@@ -32,8 +33,8 @@ fn lines(path: &str) -> Result<Vec<String>, String> {
         .collect())
 }
 
-fn results(path: &str) -> Result<(), String> {
-    let classifier = Classifier::default();
+fn results(path: &str, aspects: bool) -> Result<(), String> {
+    let classifier = Classifier::builder().aspects(aspects).build();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for line in lines(path)? {
@@ -98,7 +99,8 @@ fn main() -> ExitCode {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["results", file] => results(file),
+        ["results", file] => results(file, false),
+        ["results", file, "--aspects"] => results(file, true),
         ["conversations", file] => conversations(file),
         ["throughput", file, threads, rest @ ..] if rest.len() <= 1 => {
             match (
@@ -110,7 +112,7 @@ fn main() -> ExitCode {
             }
         }
         _ => Err(
-            "usage: zh-emotion-reference results FILE | conversations FILE | throughput FILE THREADS [REPEAT]"
+            "usage: zh-emotion-reference results FILE [--aspects] | conversations FILE | throughput FILE THREADS [REPEAT]"
                 .to_string(),
         ),
     };
