@@ -761,18 +761,6 @@ impl Keys {
     }
 }
 
-/// The message's most negative aspect: the lowest polarity among the aspects with a
-/// polarity below 0, the first of them on a tie; none when no aspect is negative.
-fn top_negative_aspect(result: &EmotionResult) -> Option<&zh_emotion::Aspect> {
-    let mut top: Option<&zh_emotion::Aspect> = None;
-    for a in result.aspects.iter().filter(|a| a.polarity < 0.0) {
-        if top.is_none_or(|t| a.polarity < t.polarity) {
-            top = Some(a);
-        }
-    }
-    top
-}
-
 /// The score keys in alphabetical order, with their index in `Emotion::ALL` order.
 fn sorted_score_keys() -> &'static [(&'static str, usize); zh_emotion::Emotion::COUNT] {
     static KEYS: std::sync::OnceLock<[(&str, usize); zh_emotion::Emotion::COUNT]> =
@@ -835,14 +823,12 @@ fn write_result(
                 out.push(b'}');
             }
             "text" => json(out, text),
-            "top_negative_aspect" => json(
-                out,
-                top_negative_aspect(result).map_or("", |a| a.category.id()),
-            ),
-            "top_negative_aspect_text" => json(
-                out,
-                top_negative_aspect(result).map_or("", |a| a.text.as_str()),
-            ),
+            "top_negative_aspect" => {
+                json(out, result.worst_aspect().map_or("", |a| a.category.id()))
+            }
+            "top_negative_aspect_text" => {
+                json(out, result.worst_aspect().map_or("", |a| a.text.as_str()))
+            }
             _ => out.extend_from_slice(b"true"),
         }
     }

@@ -3,11 +3,16 @@
 //! or from standard input, and writes one JSON result a line: the trajectory and the
 //! turn where it changed, the peak, the final state, whether to escalate (and why), the
 //! predicted satisfaction (-2 to 2) and dissatisfaction risk (0 to 1) of the whole
-//! conversation, and each customer turn's emotion, intensity and escalation.
+//! conversation, and each customer turn's emotion, intensity and escalation. With
+//! `--aspects` the turns are classified with their aspects, and each result also says
+//! what the customer was unhappy about (`unhappy_about`: one entry per aspect category,
+//! worst first, with its count, turns and worst span) and the advice for the worst
+//! complaint whose category has its own (`category_advice`: its id, or null).
 //!
 //! ```text
 //! cargo run --example conversation -- data/samples/conversations.jsonl
 //! cat conversations.jsonl | cargo run --example conversation
+//! cargo run --example conversation -- --aspects data/samples/conversations.jsonl
 //! ```
 //! A line that cannot be read gives `{"error": "...", "line": N}` on that output line;
 //! blank lines are skipped. The exit status is 1 when some line was bad. On a terminal
@@ -26,7 +31,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use zh_emotion::conversation::{analyse, ConversationResult, Turn};
 use zh_emotion::guidance;
-use zh_emotion::Classifier;
+use zh_emotion::ClassifierBuilder;
 
 #[derive(Deserialize)]
 struct Conversation {
@@ -60,6 +65,11 @@ Arguments:
                  absent or `-`
 
 Options:
+  --aspects      also say what the customer was unhappy about: unhappy_about, one
+                 entry per aspect category of the negative aspects of the customer
+                 turns (category, count, first_turn, worst_turn, text, polarity),
+                 worst first, and category_advice, the id of the advice for the
+                 worst of them whose category has one
   --quiet        no progress line on stderr (it is shown only on a terminal, without
                  CI set, once 5,000 conversations are done)
   -h, --help     print this help
@@ -70,23 +80,27 @@ skipped. Exit codes: 0 done; 1 some line was bad, or a bad argument or unreadabl
 
 Example:
   cargo run --example conversation -- data/samples/conversations.jsonl
+  cargo run --example conversation -- --aspects data/samples/conversations.jsonl
 ";
 
 struct Options {
     input: Option<String>,
     quiet: bool,
+    aspects: bool,
 }
 
 fn parse_args() -> Result<Options, String> {
     let mut options = Options {
         input: None,
         quiet: false,
+        aspects: false,
     };
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         use lexopt::Arg::{Long, Short, Value};
         match arg {
             Long("quiet") => options.quiet = true,
+            Long("aspects") => options.aspects = true,
             Short('h') | Long("help") => cli::help(HELP),
             Short('V') | Long("version") => cli::version("conversation"),
             Value(v) if options.input.is_none() => options.input = Some(cli::string(v)?),
@@ -105,7 +119,7 @@ fn run() -> Result<bool, String> {
             std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?,
         )),
     };
-    let classifier = Classifier::default();
+    let classifier = ClassifierBuilder::new().aspects(options.aspects).build();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut all_good = true;
@@ -123,7 +137,7 @@ fn run() -> Result<bool, String> {
                 Ok(text) if text.trim().is_empty() => continue,
                 Ok(text) => serde_json::from_str::<Conversation>(text.trim_end_matches('\r'))
                     .map_err(|e| format!("bad conversation: {e}"))
-                    .map(|c| summary(&c.id, &analyse(&classifier, &c.turns))),
+                    .map(|c| summary(&c.id, &analyse(&classifier, &c.turns), options.aspects)),
             },
         };
         let value = value.unwrap_or_else(|error| {
@@ -142,7 +156,7 @@ fn round(x: f32) -> f64 {
     (f64::from(x) * 1000.0).round() / 1000.0
 }
 
-fn summary(id: &Value, r: &ConversationResult) -> Value {
+fn summary(id: &Value, r: &ConversationResult, aspects: bool) -> Value {
     let state = |s: &Option<zh_emotion::conversation::TurnState>| match s {
         Some(s) => json!({
             "turn": s.turn,
@@ -161,7 +175,7 @@ fn summary(id: &Value, r: &ConversationResult) -> Value {
             None => guidance::for_emotion(zh_emotion::Emotion::Neutral),
         }
     };
-    json!({
+    let mut value = json!({
         "id": id,
         "trajectory": r.trajectory,
         "changed_at": r.changed_at,
@@ -180,5 +194,29 @@ fn summary(id: &Value, r: &ConversationResult) -> Value {
             "negativity": round(t.negativity),
             "escalate": t.result.escalation.escalate,
         })).collect::<Vec<_>>(),
-    })
+    });
+    if aspects {
+        let advice = r
+            .unhappy_about
+            .iter()
+            .find_map(|c| guidance::for_category(c.category))
+            .map(|a| a.id);
+        let complaints: Vec<Value> = r
+            .unhappy_about
+            .iter()
+            .map(|c| {
+                json!({
+                    "category": c.category,
+                    "count": c.count,
+                    "first_turn": c.first_turn,
+                    "worst_turn": c.worst_turn,
+                    "text": c.text,
+                    "polarity": round(c.polarity),
+                })
+            })
+            .collect();
+        value["unhappy_about"] = complaints.into();
+        value["category_advice"] = advice.into();
+    }
+    value
 }

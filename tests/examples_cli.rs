@@ -400,3 +400,50 @@ fn conversation_writes_no_progress_into_a_pipe() {
     assert_eq!(text(&out.stdout).lines().count(), 6_000);
     assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
 }
+
+#[test]
+fn conversation_says_what_the_customer_was_unhappy_about_with_aspects() {
+    let input = concat!(
+        r#"{"id": "a", "turns": [{"role": "customer", "text": "快递太慢了，等了一个星期"}, "#,
+        r#"{"role": "agent", "text": "抱歉，我帮您查一下"}, "#,
+        r#"{"role": "customer", "text": "客服态度还特别差，气死我了！"}]}"#,
+        "\n",
+        r#"{"id": "b", "turns": [{"role": "customer", "text": "菜很好吃，谢谢"}]}"#,
+        "\n"
+    );
+    let plain = run_piped("conversation", &[], input.as_bytes());
+    let with = run_piped("conversation", &["--aspects"], input.as_bytes());
+    assert!(plain.status.success() && with.status.success());
+    let rows = |out: &Output| -> Vec<serde_json::Value> {
+        text(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let (plain, with) = (rows(&plain), rows(&with));
+    assert!(plain.iter().all(|r| r.get("unhappy_about").is_none()));
+    let complaints = with[0]["unhappy_about"].as_array().unwrap();
+    let categories: Vec<&str> = complaints
+        .iter()
+        .map(|c| c["category"].as_str().unwrap())
+        .collect();
+    assert!(categories.contains(&"delivery"), "{categories:?}");
+    assert!(categories.contains(&"service"), "{categories:?}");
+    assert!(complaints
+        .iter()
+        .all(|c| c["polarity"].as_f64().unwrap() < 0.0));
+    let advice = with[0]["category_advice"].as_str().unwrap();
+    assert!(zh_emotion::guidance::CATEGORY_ADVICE
+        .iter()
+        .any(|a| a.id == advice));
+    assert_eq!(with[1]["unhappy_about"], serde_json::json!([]));
+    assert!(with[1]["category_advice"].is_null());
+    // Everything else is the same with and without aspects.
+    for (p, w) in plain.iter().zip(&with) {
+        let mut w = w.clone();
+        let w = w.as_object_mut().unwrap();
+        w.remove("unhappy_about");
+        w.remove("category_advice");
+        assert_eq!(p.as_object().unwrap(), w);
+    }
+}

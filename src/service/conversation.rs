@@ -27,6 +27,14 @@
 //! start of the run: a customer getting angrier turn after turn needs a supervisor
 //! before the threat comes.
 //!
+//! **What the customer was unhappy about.** With a classifier built with
+//! `ClassifierBuilder::aspects(true)`, [`ConversationResult::unhappy_about`] lists the
+//! categories of the customer's negative aspects over all turns, one [`Complaint`] per
+//! category: how many negative aspects it had, the most negative of them (its text,
+//! polarity and turn) and the turn where it first came up, the worst category first
+//! (lowest polarity; then the most complaints; then the earliest). Without aspects the
+//! list is empty.
+//!
 //! **Satisfaction.** [`satisfaction_features`] sums the conversation up in
 //! [`SATISFACTION_FEATURES`] signals (the customer's lowest, last and later polarity,
 //! the strongest thanks and anger, the number of agent turns, the length of the
@@ -55,6 +63,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::assess::escalation::EscalationReason;
 use crate::classifier::Classifier;
+use crate::service::complaints::complaints;
+pub use crate::service::complaints::Complaint;
 use crate::types::emotion::{Emotion, Polarity};
 use crate::types::result::EmotionResult;
 
@@ -238,6 +248,10 @@ pub struct ConversationResult {
     /// (very dissatisfied). 0.5 without customer turns.
     #[serde(default)]
     pub dissatisfaction_risk: f32,
+    /// What the customer was unhappy about, worst first (see the module docs); empty
+    /// when the turns were classified without aspects.
+    #[serde(default)]
+    pub unhappy_about: Vec<Complaint>,
 }
 
 /// Negativity of a result: intensity signed by polarity (negative labels count up),
@@ -348,6 +362,7 @@ pub fn summarise_with_agent_turns(
         .collect();
     let (low, high) = SATISFACTION_RANGE;
     ConversationResult {
+        unhappy_about: complaints(turns.iter().map(|t| (t.turn, &t.result))),
         satisfaction,
         dissatisfaction_risk: ((high - satisfaction) / (high - low)).clamp(0.0, 1.0),
         escalate: rising || turns.iter().any(|t| t.result.escalation.escalate),

@@ -6,6 +6,13 @@
 //! and translated like any other text of a product. Where the practice comes from is
 //! documented in `docs/guidance.md`.
 //!
+//! What the customer complains about changes the advice too: a late parcel needs a
+//! tracking check and a delivery time, a rude agent an apology for the conduct and a
+//! review of it. [`CATEGORY_ADVICE`] holds, for each aspect category but `general`, the
+//! steps to add to the strategy when the worst complaint of a message (its most
+//! negative aspect with a category of its own) is about that category;
+//! [`for_complaint`] picks them for a result classified with aspects.
+//!
 //! ```
 //! use zh_emotion::guidance;
 //! let result = zh_emotion::classify("快递三天了还没到，急死了！");
@@ -15,11 +22,18 @@
 //! // An escalation takes precedence over the emotion.
 //! let g = guidance::for_result(&zh_emotion::classify("再不退款我就去12315投诉你们"));
 //! assert_eq!(g.id, "hand_to_supervisor");
+//! // With aspects, the worst complaint's category adds its own steps.
+//! let classifier = zh_emotion::ClassifierBuilder::new().aspects(true).build();
+//! let r = classifier.classify("东西不错，就是快递太慢了，等了一个星期");
+//! let (aspect, advice) = guidance::for_complaint(&r).unwrap();
+//! assert_eq!(advice.category, zh_emotion::AspectCategory::Delivery);
+//! assert!(aspect.polarity < 0.0);
 //! ```
 
 use serde::Serialize;
 
 use crate::assess::escalation::EscalationKind;
+use crate::types::aspect::{Aspect, AspectCategory};
 use crate::types::emotion::Emotion;
 use crate::types::result::EmotionResult;
 
@@ -228,6 +242,160 @@ pub fn by_id(id: &str) -> Option<&'static Guidance> {
     ALL.iter().find(|g| g.id == id)
 }
 
+/// Steps to add to the strategy when a complaint is about one aspect category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CategoryAdvice {
+    /// Stable snake_case id (`"track_and_commit_delivery"`).
+    pub id: &'static str,
+    /// The category the complaint is about.
+    pub category: AspectCategory,
+    /// The advice in one line, in Chinese.
+    pub zh: &'static str,
+    /// The advice in one line, in English.
+    pub en: &'static str,
+    /// The steps, in the order to take them, after the first steps of the strategy.
+    pub steps: &'static [Step],
+}
+
+/// The advice for complaints about each category, in [`AspectCategory::ALL`] order;
+/// `general` (a complaint about the business as a whole) has none: the strategy of
+/// the emotion is the advice.
+pub static CATEGORY_ADVICE: [CategoryAdvice; AspectCategory::COUNT - 1] = [
+    CategoryAdvice {
+        id: "track_and_commit_delivery",
+        category: AspectCategory::Delivery,
+        zh: "查清物流，给出确定的送达时间，延误或损坏的主动补救",
+        en: "Check the tracking, give a firm delivery time, and make good a delay or damage",
+        steps: &[
+            step("当场查询物流或配送状态，告诉客户包裹现在在哪里", "Check the tracking or courier status now and tell the customer where the parcel is"),
+            step("给出确定的送达时间；送不到就安排补发或加急", "Give a firm delivery time; if it cannot be met, arrange redelivery or express shipping"),
+            step("运输中损坏或送错的，直接补发或退款，不让客户举证", "For damage in transit or a wrong item, replace or refund without making the customer prove it"),
+            step("骑手或快递员有过错的，向承运方反馈并告知客户结果", "Where the courier was at fault, report it to the carrier and tell the customer the outcome"),
+        ],
+    },
+    CategoryAdvice {
+        id: "replace_and_record_quality",
+        category: AspectCategory::Quality,
+        zh: "退换或补发有问题的商品，并登记质量问题",
+        en: "Replace or refund the faulty item, and record the quality problem",
+        steps: &[
+            step("请客户描述或拍照说明问题，不质疑客户", "Ask the customer to describe or photograph the problem, without doubting them"),
+            step("提供退货、换货或补发，由客户选择", "Offer a return, an exchange or a replacement, the customer's choice"),
+            step("登记批次和问题，转给质量部门", "Record the batch and the fault and pass them to quality control"),
+        ],
+    },
+    CategoryAdvice {
+        id: "explain_or_log_feature",
+        category: AspectCategory::Features,
+        zh: "说明功能的正确用法，做不到的如实告知并记录需求",
+        en: "Explain how the feature is meant to work; where it cannot, say so and log the request",
+        steps: &[
+            step("确认客户想做的事，给出可行的用法或替代办法", "Confirm what the customer wants to do and give a way or an alternative that works"),
+            step("产品确实做不到的，如实说明，不夸大", "Where the product cannot do it, say so plainly, without overselling"),
+            step("把需求记录给产品团队，并告诉客户已记录", "Log the request for the product team and tell the customer it was logged"),
+        ],
+    },
+    CategoryAdvice {
+        id: "own_staff_conduct",
+        category: AspectCategory::Service,
+        zh: "为员工的态度或失职道歉，核实后反馈处理结果",
+        en: "Apologise for the staff's conduct or neglect, review it, and report back",
+        steps: &[
+            step("代表公司为员工的态度或失职道歉，不替员工辩解", "Apologise on the company's behalf for the staff's attitude or neglect; do not defend them"),
+            step("记录时间、人员和经过，说明会核实", "Record when, who and what happened, and say it will be reviewed"),
+            step("由你本人跟进到底，不再让客户转接或等待", "Follow it through yourself; do not pass the customer on or make them wait again"),
+            step("约定时间反馈核实和处理结果", "Agree when you will report the outcome of the review"),
+        ],
+    },
+    CategoryAdvice {
+        id: "explain_charges_and_offers",
+        category: AspectCategory::Price,
+        zh: "说明价格和费用的构成，有适用的优惠就主动告知",
+        en: "Explain what the price and fees are made of, and offer any discount that applies",
+        steps: &[
+            step("逐项说明价格或费用的构成", "Explain the price or fees item by item"),
+            step("主动告知客户能用的优惠、套餐或价保", "Point out the discounts, plans or price protection the customer can use"),
+            step("不承诺做不到的价格", "Do not promise a price you cannot give"),
+        ],
+    },
+    CategoryAdvice {
+        id: "check_bill_and_reverse",
+        category: AspectCategory::Billing,
+        zh: "核对账单明细，错扣的立即退回，并说明以后如何避免",
+        en: "Go through the bill, reverse a wrong charge at once, and say how it will not recur",
+        steps: &[
+            step("和客户一起核对账单或扣费明细", "Go through the bill or the charges with the customer"),
+            step("错扣、重复扣费的立即发起退回，并给出到账时间", "Reverse a wrong or double charge at once and say when the money will be back"),
+            step("关闭客户不要的订阅或自动续费，并确认已关闭", "Cancel subscriptions or auto-renewals the customer did not want, and confirm it"),
+        ],
+    },
+    CategoryAdvice {
+        id: "give_refund_status_and_date",
+        category: AspectCategory::Refund,
+        zh: "告知退款或售后的进度和确定的到账时间，卡住的当场推进",
+        en: "Give the refund or after-sales status and a firm date, and unblock a stuck case now",
+        steps: &[
+            step("查到这笔退款或售后单的当前进度并告诉客户", "Look up where the refund or after-sales case stands and tell the customer"),
+            step("给出确定的到账或完成时间", "Give a firm date for the money or the repair"),
+            step("超时或卡住的，当场升级处理，不让客户再次申请", "Where it is late or stuck, escalate it now instead of asking the customer to apply again"),
+        ],
+    },
+    CategoryAdvice {
+        id: "workaround_and_fix_time",
+        category: AspectCategory::Technical,
+        zh: "收集故障信息，先给临时办法，再给修复时间",
+        en: "Collect the details of the fault, give a workaround first, then a time for the fix",
+        steps: &[
+            step("问清设备、版本、时间和报错信息", "Ask for the device, version, time and error message"),
+            step("先给能马上用的临时解决办法", "Give a workaround the customer can use right away"),
+            step("告知修复或上门的时间，修好后回访确认", "Say when it will be fixed or an engineer will come, and check back afterwards"),
+        ],
+    },
+    CategoryAdvice {
+        id: "fix_the_premises",
+        category: AspectCategory::Environment,
+        zh: "为环境问题道歉，马上安排清洁、维修或换房",
+        en: "Apologise for the premises, and arrange cleaning, a repair or another room at once",
+        steps: &[
+            step("为卫生、噪音或设施问题道歉", "Apologise for the cleanliness, noise or facilities"),
+            step("马上安排清洁、维修或更换房间、座位", "Arrange cleaning, a repair, or another room or table at once"),
+            step("无法当场解决的，提供补偿", "Where it cannot be fixed on the spot, offer compensation"),
+        ],
+    },
+    CategoryAdvice {
+        id: "guide_the_way",
+        category: AspectCategory::Location,
+        zh: "给出准确的位置和路线，必要时安排接送或改地点",
+        en: "Give the exact location and route, and arrange a pick-up or another place if needed",
+        steps: &[
+            step("给出准确的地址、入口和路线", "Give the exact address, entrance and route"),
+            step("找不到或太远的，提供接送、代取或更近的网点", "Where it is hard to find or far, offer a pick-up, collection or a nearer branch"),
+            step("把位置信息有误的地方反馈给负责人更正", "Report wrong location information so that it is corrected"),
+        ],
+    },
+];
+
+/// The advice for complaints about `category`; `None` for [`AspectCategory::General`].
+pub fn for_category(category: AspectCategory) -> Option<&'static CategoryAdvice> {
+    CATEGORY_ADVICE.iter().find(|a| a.category == category)
+}
+
+/// The worst complaint of a result that has advice of its own, and that advice: the
+/// most negative aspect whose category is not `general` (the first in text order on
+/// ties). `None` without such an aspect (also for a result classified without
+/// aspects).
+pub fn for_complaint(result: &EmotionResult) -> Option<(&Aspect, &'static CategoryAdvice)> {
+    result
+        .aspects
+        .iter()
+        .filter(|a| a.polarity < 0.0)
+        .filter_map(|a| Some((a, for_category(a.category)?)))
+        .fold(None, |worst, (a, advice)| match worst {
+            Some((w, _)) if w.polarity <= a.polarity => worst,
+            _ => Some((a, advice)),
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,5 +435,38 @@ mod tests {
             json["steps"][0]["en"].as_str().unwrap().split(' ').next(),
             Some("Apologise")
         );
+    }
+
+    #[test]
+    fn every_specific_category_has_its_own_advice() {
+        for c in AspectCategory::ALL {
+            let advice = for_category(c);
+            assert_eq!(advice.is_none(), c == AspectCategory::General, "{c}");
+            if let Some(a) = advice {
+                assert_eq!(a.category, c);
+                assert!(a.id.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'));
+                assert!(CATEGORY_ADVICE.iter().filter(|o| o.id == a.id).count() == 1);
+                assert!(ALL.iter().all(|g| g.id != a.id), "{}", a.id);
+                assert!((3..=5).contains(&a.steps.len()), "{}", a.id);
+                assert!(!a.zh.is_empty() && !a.en.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn the_worst_complaint_decides_the_advice() {
+        let classifier = crate::classifier::ClassifierBuilder::new()
+            .aspects(true)
+            .build();
+        let late = classifier.classify("东西不错，就是快递太慢了，等了一个星期");
+        let rude = classifier.classify("东西不错，就是客服态度太差了，爱答不理");
+        let (_, a) = for_complaint(&late).unwrap();
+        let (_, b) = for_complaint(&rude).unwrap();
+        assert_eq!(a.category, AspectCategory::Delivery);
+        assert_eq!(b.category, AspectCategory::Service);
+        assert_ne!(a.id, b.id);
+        // No aspects asked for, or nothing negative: no complaint.
+        assert!(for_complaint(&crate::classifier::classify("快递太慢了")).is_none());
+        assert!(for_complaint(&classifier.classify("菜很好吃，服务也周到")).is_none());
     }
 }

@@ -51,6 +51,26 @@ pub struct EmotionResult {
 }
 
 impl EmotionResult {
+    /// The most negative aspect: the one with the lowest polarity below 0, the first
+    /// in text order on ties. `None` when no aspect is negative (or the result was
+    /// classified without aspects).
+    ///
+    /// ```
+    /// let c = zh_emotion::ClassifierBuilder::new().aspects(true).build();
+    /// let r = c.classify("房间很干净，就是隔音太差了");
+    /// assert!(r.worst_aspect().unwrap().text.contains("隔音"));
+    /// assert!(c.classify("房间很干净").worst_aspect().is_none());
+    /// ```
+    pub fn worst_aspect(&self) -> Option<&Aspect> {
+        self.aspects
+            .iter()
+            .filter(|a| a.polarity < 0.0)
+            .fold(None, |worst: Option<&Aspect>, a| match worst {
+                Some(w) if w.polarity <= a.polarity => Some(w),
+                _ => Some(a),
+            })
+    }
+
     /// The probability of the winning label.
     pub fn confidence(&self) -> f32 {
         self.scores.get(self.emotion)
