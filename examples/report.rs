@@ -9,7 +9,8 @@
 //! `ClassifierBuilder::aspects`) of each category with each emotion. Its rows go
 //! worst first: by the number of negative aspects (polarity below 0), most first;
 //! on a tie, by the sum of their polarities, lowest first. Each row shows up to two
-//! example spans of the category, the most negative first.
+//! example spans of the category, the most negative first, and, for a category with
+//! complaints, the advice for them (`guidance::for_category`).
 //!
 //! ```text
 //! cargo run --example report -- data/samples/messages.txt --out report.html
@@ -214,6 +215,7 @@ mark {{ background: #ffe08a; padding: 0 1px; border-radius: 2px; }}
 table.aspects td.n {{ text-align: right; font-variant-numeric: tabular-nums; width: 44px; }}
 table.aspects th.n {{ text-align: right; }}
 table.aspects .ex {{ display: block; }}
+table.aspects td.advice {{ font-size: 12px; max-width: 260px; }}
 svg text {{ font-family: inherit; }}
 </style></head><body><main>
 <h1>客户情绪报告 <span class="muted" style="font-size:15px;font-weight:400">Customer emotion report</span></h1>
@@ -564,7 +566,7 @@ fn aspect_table(results: &[EmotionResult]) -> String {
             zh = e.zh(),
         );
     }
-    h.push_str(r#"<th class="n">负面 negative</th><th class="n">合计 total</th><th>示例 examples</th></tr>"#);
+    h.push_str(r#"<th class="n">负面 negative</th><th class="n">合计 total</th><th>示例 examples</th><th>建议 advice</th></tr>"#);
     for c in order {
         let row = &rows[c.index()];
         let _ = write!(
@@ -599,9 +601,20 @@ fn aspect_table(results: &[EmotionResult]) -> String {
                 )
             })
             .collect();
+        // The advice for complaints about the category (none for `general`, nor for a
+        // category without negative aspects).
+        let advice = match guidance::for_category(c) {
+            Some(a) if row.negative > 0 => format!(
+                r#"<td class="advice" data-advice="{id}" title="{en}">{zh}</td>"#,
+                id = a.id,
+                en = esc(a.en),
+                zh = esc(a.zh),
+            ),
+            _ => "<td></td>".to_string(),
+        };
         let _ = write!(
             h,
-            r#"<td class="n" data-negative="{neg}">{neg}</td><td class="n">{total}</td><td>{examples}</td></tr>"#,
+            r#"<td class="n" data-negative="{neg}">{neg}</td><td class="n">{total}</td><td>{examples}</td>{advice}</tr>"#,
             neg = row.negative,
             total = row.total(),
         );

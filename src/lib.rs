@@ -80,3 +80,8 @@ pub use types::modifier::ModifierKind;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// The code examples of `docs/customer_service.md`, compiled and run by `cargo test`.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/customer_service.md")]
+pub struct CustomerServiceDoctests;

@@ -16,16 +16,19 @@ fn example() -> PathBuf {
     path.pop();
     path.push("examples");
     path.push(format!("report{}", std::env::consts::EXE_SUFFIX));
-    if !path.exists() {
-        // Only when this test was run alone (`cargo test --test report_example` does
-        // not build examples); a plain `cargo test` has built it already.
-        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["build", "--example", "report", "--manifest-path"])
-            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
-            .status()
-            .unwrap();
-        assert!(status.success(), "could not build the report example");
-    }
+    // Built here too, so that `cargo test --test report_example` alone (which does not
+    // build examples) never runs a stale program; a no-op after a plain `cargo test`.
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--quiet", "--example", "report", "--manifest-path"])
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"))
+        .args(if cfg!(debug_assertions) {
+            &[][..]
+        } else {
+            &["--release"][..]
+        })
+        .status()
+        .unwrap();
+    assert!(status.success(), "could not build the report example");
     path
 }
 
@@ -74,6 +77,7 @@ struct Row {
     counts: Vec<usize>,
     negative: usize,
     examples: Vec<String>,
+    advice: Option<String>,
 }
 
 fn number(row: &str, attribute: &str) -> usize {
@@ -97,6 +101,7 @@ fn rows(section: &str) -> Vec<Row> {
                 .skip(1)
                 .map(|ex| ex[..ex.find(" <span class=\"muted\">").unwrap()].to_string())
                 .collect(),
+            advice: between(row, "data-advice=\"", "\"").map(str::to_string),
         })
         .collect()
 }
@@ -188,6 +193,17 @@ fn the_aspect_table_counts_categories_by_emotion_worst_first() {
         let spans: Vec<String> = e.spans.iter().take(2).map(|(_, t)| escaped(t)).collect();
         assert_eq!(row.examples, spans, "{}", row.category);
     }
+    // Categories with complaints carry their advice (none for `general`).
+    for row in &rows {
+        let category: AspectCategory = row.category.parse().unwrap();
+        let wanted = zh_emotion::guidance::for_category(category)
+            .filter(|_| row.negative > 0)
+            .map(|a| a.id.to_string());
+        assert_eq!(row.advice, wanted, "{}", row.category);
+    }
+    assert!(rows
+        .iter()
+        .any(|r| r.advice.as_deref() == Some("track_and_commit_delivery")));
     // Worst first: more negative aspects first, then the lower sum of polarities.
     for pair in rows.windows(2) {
         let key = |r: &Row| {
