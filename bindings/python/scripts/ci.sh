@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the zh_emotion wheel with maturin, installs it with its `spark` extra into a
-# fresh virtual environment (the versions pinned by requirements-dev.txt), runs the
-# README's Spark command from that install and checks its Parquet output, then adds the
-# pinned test tools and runs the whole pytest suite, the Spark tests included (Spark
-# needs Java 17 or later: JAVA_HOME, else java on PATH).
+# Builds the zh_emotion wheel with maturin, installs the package from its source folder
+# with its `spark` extra into a fresh virtual environment, exactly as the README says
+# (`pip install "./bindings/python[spark]"`, with the versions pinned by
+# requirements-dev.txt), runs the README's Spark command from that install and checks
+# its Parquet output, then adds the pinned test tools and runs the whole pytest suite,
+# the Spark tests included (Spark needs Java 17 or later: JAVA_HOME, else java on PATH).
 #
 #   bindings/python/scripts/ci.sh            # from anywhere
 #
@@ -40,13 +41,15 @@ case "$PROFILE" in dev) TARGET_DIR=debug ;; *) TARGET_DIR="$PROFILE" ;; esac
 export ZH_EMOTION_REFERENCE="$REPO/target/$TARGET_DIR/zh-emotion-reference"
 export ZH_EMOTION_REQUIRE_REFERENCE=1
 
-step "fresh test environment: the wheel with the [spark] extra"
+step "fresh test environment: pip install \"./bindings/python[spark]\""
 "$PYTHON" -m venv "$WORK/test-venv"
-wheels=("$WORK"/wheels/zh_emotion-*.whl)
-# The extra alone brings pyspark, pandas and pyarrow; the constraints hold them to the
-# pinned versions, which must lie in the extra's ranges.
-"$WORK/test-venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-    -c "$HERE/requirements-dev.txt" "${wheels[0]}[spark]"
+# The README's install line, from the source folder: pip builds the package with
+# maturin (reusing the cargo build above) and the extra alone brings pyspark, pandas and
+# pyarrow; the constraints hold them, and maturin, to the pinned versions, which must
+# lie in the extra's ranges.
+(cd "$REPO" && PIP_CONSTRAINT="$HERE/requirements-dev.txt" \
+    "$WORK/test-venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "./bindings/python[spark]")
 
 step "the README's Spark command, from that install"
 # bindings/python/README.md: the sample table in, a Parquet folder out.
