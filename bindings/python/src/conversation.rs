@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 
 use zh_emotion::conversation::{
-    self, ConversationResult, CustomerTurn, Role, Turn, TurnReason, TurnState,
+    self, Complaint, ConversationResult, CustomerTurn, Role, Turn, TurnReason, TurnState,
 };
 use zh_emotion::Classifier;
 
@@ -93,7 +93,7 @@ impl PyTurn {
 }
 
 /// What a conversation amounts to: each customer turn's result, the trajectory, the
-/// peak, the final state and whether to escalate.
+/// peak, the final state, whether to escalate and what the customer was unhappy about.
 #[pyclass(module = "zh_emotion", name = "ConversationResult", frozen, eq)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PyConversationResult {
@@ -170,6 +170,18 @@ impl PyConversationResult {
             .reasons
             .iter()
             .map(|r| PyTurnReason { inner: r.clone() })
+            .collect()
+    }
+
+    /// What the customer was unhappy about: one `Complaint` per aspect category of the
+    /// customer turns' negative aspects, the worst first (empty unless the classifier
+    /// was made with `aspects=True`).
+    #[getter]
+    fn unhappy_about(&self) -> Vec<PyComplaint> {
+        self.inner
+            .unhappy_about
+            .iter()
+            .map(|c| PyComplaint { inner: c.clone() })
             .collect()
     }
 
@@ -346,6 +358,70 @@ impl PyTurnReason {
             self.inner.turn,
             self.inner.reason.kind.id(),
             self.inner.reason.text
+        )
+    }
+}
+
+/// One aspect category the customer complained about over a conversation.
+#[pyclass(module = "zh_emotion", name = "Complaint", frozen, eq)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct PyComplaint {
+    inner: Complaint,
+}
+
+#[pymethods]
+impl PyComplaint {
+    /// The category id (`"delivery"`, `"service"`, … of the aspect guide).
+    #[getter]
+    fn category(&self) -> &'static str {
+        self.inner.category.id()
+    }
+
+    /// Number of negative aspects of this category over the customer turns.
+    #[getter]
+    fn count(&self) -> usize {
+        self.inner.count
+    }
+
+    /// The turn (0-based, counting agent turns) where the category first came up
+    /// negatively.
+    #[getter]
+    fn first_turn(&self) -> usize {
+        self.inner.first_turn
+    }
+
+    /// The turn of the most negative aspect of this category.
+    #[getter]
+    fn worst_turn(&self) -> usize {
+        self.inner.worst_turn
+    }
+
+    /// The most negative aspect's text, as it appears in its turn.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.inner.text
+    }
+
+    /// Its polarity, in [-1, 0).
+    #[getter]
+    fn polarity(&self) -> f32 {
+        self.inner.polarity
+    }
+
+    /// The complaint as plain Python values (the crate's JSON shape).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_value(py, &self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Complaint(category={:?}, count={}, first_turn={}, worst_turn={}, text={:?}, polarity={:.3})",
+            self.inner.category.id(),
+            self.inner.count,
+            self.inner.first_turn,
+            self.inner.worst_turn,
+            self.inner.text,
+            self.inner.polarity
         )
     }
 }

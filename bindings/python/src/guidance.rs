@@ -1,14 +1,16 @@
 //! `Guidance` and `Step`: the response strategy recommended for an emotion or an
-//! escalation (fixed data, never generated text), and the functions that pick one.
+//! escalation (fixed data, never generated text), and the functions that pick one;
+//! `CategoryAdvice`: the steps to add when the worst complaint of a message is about
+//! one aspect category.
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-use zh_emotion::guidance::{self, AppliesTo, Guidance, Step};
-use zh_emotion::Emotion;
+use zh_emotion::guidance::{self, AppliesTo, CategoryAdvice, Guidance, Step};
+use zh_emotion::{AspectCategory, Emotion};
 
 use crate::escalation::parse_kind;
-use crate::result::{to_py_value, PyEmotionResult};
+use crate::result::{to_py_value, PyAspect, PyEmotionResult};
 
 /// A response strategy: an id, one line in Chinese and English, and ordered steps.
 #[pyclass(module = "zh_emotion", name = "Guidance", frozen, eq)]
@@ -103,6 +105,65 @@ impl PyStep {
     }
 }
 
+/// The steps to add to the strategy when a complaint is about one aspect category: an
+/// id, the category, one line in Chinese and English, and ordered steps.
+#[pyclass(module = "zh_emotion", name = "CategoryAdvice", frozen, eq)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct PyCategoryAdvice {
+    inner: &'static CategoryAdvice,
+}
+
+#[pymethods]
+impl PyCategoryAdvice {
+    /// Stable snake_case id (`"track_and_commit_delivery"`).
+    #[getter]
+    fn id(&self) -> &'static str {
+        self.inner.id
+    }
+
+    /// The category id the complaint is about (`"delivery"`).
+    #[getter]
+    fn category(&self) -> &'static str {
+        self.inner.category.id()
+    }
+
+    /// The advice in one line, in Chinese.
+    #[getter]
+    fn zh(&self) -> &'static str {
+        self.inner.zh
+    }
+
+    /// The advice in one line, in English.
+    #[getter]
+    fn en(&self) -> &'static str {
+        self.inner.en
+    }
+
+    /// The steps, in the order to take them, after the first steps of the strategy.
+    #[getter]
+    fn steps(&self) -> Vec<PyStep> {
+        self.inner
+            .steps
+            .iter()
+            .map(|s| PyStep { inner: s })
+            .collect()
+    }
+
+    /// The advice as plain Python values.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py_value(py, self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "CategoryAdvice(id={:?}, category={:?}, steps={})",
+            self.inner.id,
+            self.inner.category.id(),
+            self.inner.steps.len()
+        )
+    }
+}
+
 /// Parses an emotion id or Chinese name; unknown labels are a `ValueError`.
 pub fn parse_emotion(emotion: &str) -> PyResult<Emotion> {
     emotion
@@ -152,5 +213,43 @@ pub fn all_guidance() -> Vec<PyGuidance> {
     guidance::ALL
         .iter()
         .map(|inner| PyGuidance { inner })
+        .collect()
+}
+
+/// Parses an aspect category id or Chinese name; unknown categories are a `ValueError`.
+pub fn parse_category(category: &str) -> PyResult<AspectCategory> {
+    category
+        .parse::<AspectCategory>()
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// The advice for complaints about `category` (an id or Chinese name); `None` for
+/// `general`, whose advice is the strategy of the emotion.
+#[pyfunction]
+pub fn guidance_for_category(category: String) -> PyResult<Option<PyCategoryAdvice>> {
+    Ok(guidance::for_category(parse_category(&category)?).map(|inner| PyCategoryAdvice { inner }))
+}
+
+/// The worst complaint of a result that has advice of its own (its most negative
+/// aspect whose category is not `general`), and that advice; `None` without one (also
+/// for a result classified without aspects).
+#[pyfunction]
+pub fn guidance_for_complaint(result: &PyEmotionResult) -> Option<(PyAspect, PyCategoryAdvice)> {
+    guidance::for_complaint(&result.inner).map(|(aspect, inner)| {
+        (
+            PyAspect {
+                inner: aspect.clone(),
+            },
+            PyCategoryAdvice { inner },
+        )
+    })
+}
+
+/// The advice for every aspect category but `general`, in category order.
+#[pyfunction]
+pub fn all_category_advice() -> Vec<PyCategoryAdvice> {
+    guidance::CATEGORY_ADVICE
+        .iter()
+        .map(|inner| PyCategoryAdvice { inner })
         .collect()
 }

@@ -50,11 +50,13 @@ fn _zh_emotion(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<escalation::PyEscalationReason>()?;
     m.add_class::<guidance::PyGuidance>()?;
     m.add_class::<guidance::PyStep>()?;
+    m.add_class::<guidance::PyCategoryAdvice>()?;
     m.add_class::<conversation::PyTurn>()?;
     m.add_class::<conversation::PyConversationResult>()?;
     m.add_class::<conversation::PyCustomerTurn>()?;
     m.add_class::<conversation::PyTurnState>()?;
     m.add_class::<conversation::PyTurnReason>()?;
+    m.add_class::<conversation::PyComplaint>()?;
 
     m.add_function(wrap_pyfunction!(classifier::classify, m)?)?;
     m.add_function(wrap_pyfunction!(classifier::classify_batch, m)?)?;
@@ -67,5 +69,8 @@ fn _zh_emotion(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(guidance::guidance_for_result, m)?)?;
     m.add_function(wrap_pyfunction!(guidance::guidance_by_id, m)?)?;
     m.add_function(wrap_pyfunction!(guidance::all_guidance, m)?)?;
+    m.add_function(wrap_pyfunction!(guidance::guidance_for_category, m)?)?;
+    m.add_function(wrap_pyfunction!(guidance::guidance_for_complaint, m)?)?;
+    m.add_function(wrap_pyfunction!(guidance::all_category_advice, m)?)?;
     Ok(())
 }

@@ -105,6 +105,15 @@ impl PyEmotionResult {
             .collect()
     }
 
+    /// The most negative aspect (the first in text order on ties), or `None` when no
+    /// aspect is negative (always without `aspects=True`).
+    #[getter]
+    fn worst_aspect(&self) -> Option<PyAspect> {
+        self.inner
+            .worst_aspect()
+            .map(|a| PyAspect { inner: a.clone() })
+    }
+
     /// Whether the message must go to a supervisor, and why.
     #[getter]
     fn escalation(&self) -> PyEscalation {
@@ -217,7 +226,8 @@ impl PyEvidence {
 #[pyclass(module = "zh_emotion", name = "Aspect", frozen, eq)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PyAspect {
-    inner: zh_emotion::Aspect,
+    /// The core aspect, with character offsets.
+    pub inner: zh_emotion::Aspect,
 }
 
 #[pymethods]

@@ -79,3 +79,10 @@ def rust_aspect_results():
 def rust_conversations():
     """The crate's result for each conversation of data/samples/conversations.jsonl."""
     return run_reference("conversations", str(CONVERSATIONS))
+
+
+@pytest.fixture(scope="session")
+def rust_aspect_conversations():
+    """The same, from a classifier built with aspects(true): each turn with its aspects,
+    and what the customer was unhappy about."""
+    return run_reference("conversations", str(CONVERSATIONS), "--aspects")

@@ -135,33 +135,62 @@ def normalise_state(state):
     return dict(state, intensity=f32(state["intensity"]), negativity=f32(state["negativity"]))
 
 
+def normalise_rust_conversation(conversation, rust):
+    """The crate's ConversationResult with character offsets and f32 floats."""
+    texts = [t["text"] for t in conversation["turns"]]
+    return dict(
+        rust,
+        satisfaction=f32(rust["satisfaction"]),
+        dissatisfaction_risk=f32(rust["dissatisfaction_risk"]),
+        turns=[
+            dict(t, negativity=f32(t["negativity"]), result=normalise_rust(texts[t["turn"]], t["result"]))
+            for t in rust["turns"]
+        ],
+        peak=normalise_state(rust["peak"]),
+        final_state=normalise_state(rust["final_state"]),
+        reasons=[
+            dict(r, start=char_offset(texts[r["turn"]], r["start"]), end=char_offset(texts[r["turn"]], r["end"]))
+            for r in rust["reasons"]
+        ],
+        unhappy_about=[dict(c, polarity=f32(c["polarity"])) for c in rust["unhappy_about"]],
+    )
+
+
+def normalise_python_conversation(got):
+    return dict(
+        got,
+        satisfaction=f32(got["satisfaction"]),
+        dissatisfaction_risk=f32(got["dissatisfaction_risk"]),
+        turns=[dict(t, negativity=f32(t["negativity"]), result=normalise_python(t["result"])) for t in got["turns"]],
+        peak=normalise_state(got["peak"]),
+        final_state=normalise_state(got["final_state"]),
+        unhappy_about=[dict(c, polarity=f32(c["polarity"])) for c in got["unhappy_about"]],
+    )
+
+
 def test_sample_conversations_equal_the_rust_crate(rust_conversations):
     conversations = [json.loads(line) for line in read_lines(CONVERSATIONS)]
     assert len(rust_conversations) == len(conversations) >= 8
     for conversation, rust in zip(conversations, rust_conversations):
-        texts = [t["text"] for t in conversation["turns"]]
-        want = dict(
-            rust,
-            satisfaction=f32(rust["satisfaction"]),
-            dissatisfaction_risk=f32(rust["dissatisfaction_risk"]),
-            turns=[
-                dict(t, negativity=f32(t["negativity"]), result=normalise_rust(texts[t["turn"]], t["result"]))
-                for t in rust["turns"]
-            ],
-            peak=normalise_state(rust["peak"]),
-            final_state=normalise_state(rust["final_state"]),
-            reasons=[
-                dict(r, start=char_offset(texts[r["turn"]], r["start"]), end=char_offset(texts[r["turn"]], r["end"]))
-                for r in rust["reasons"]
-            ],
-        )
-        got = zh_emotion.analyse_conversation(conversation["turns"]).to_dict()
-        got = dict(
-            got,
-            satisfaction=f32(got["satisfaction"]),
-            dissatisfaction_risk=f32(got["dissatisfaction_risk"]),
-            turns=[dict(t, negativity=f32(t["negativity"]), result=normalise_python(t["result"])) for t in got["turns"]],
-            peak=normalise_state(got["peak"]),
-            final_state=normalise_state(got["final_state"]),
-        )
+        want = normalise_rust_conversation(conversation, rust)
+        assert want["unhappy_about"] == []
+        got = normalise_python_conversation(zh_emotion.analyse_conversation(conversation["turns"]).to_dict())
         assert got == want, conversation.get("id")
+
+
+def test_sample_conversations_with_aspects_equal_the_rust_crate(rust_aspect_conversations):
+    conversations = [json.loads(line) for line in read_lines(CONVERSATIONS)]
+    assert len(rust_aspect_conversations) == len(conversations)
+    classifier = zh_emotion.Classifier(aspects=True)
+    complaints = 0
+    for conversation, rust in zip(conversations, rust_aspect_conversations):
+        want = normalise_rust_conversation(conversation, rust)
+        complaints += len(want["unhappy_about"])
+        result = classifier.analyse_conversation(conversation["turns"])
+        assert normalise_python_conversation(result.to_dict()) == want, conversation.get("id")
+        # The function with classifier= gives the same, and the typed complaints are
+        # the dict's.
+        same = zh_emotion.analyse_conversation(conversation["turns"], classifier=classifier)
+        assert same == result
+        assert [c.to_dict() for c in result.unhappy_about] == result.to_dict()["unhappy_about"]
+    assert complaints >= 3, "the sample conversations have complaints to compare"

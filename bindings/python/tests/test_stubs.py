@@ -57,7 +57,13 @@ def test_mypy_accepts_typed_use(tmp_path):
         "g = zh_emotion.guidance_for_result(r)\n"
         "steps: list[str] = [s.en for s in g.steps]\n"
         "conv = zh_emotion.analyse_conversation([('customer', '你好')])\n"
-        "end: int | None = conv.changed_at\n",
+        "end: int | None = conv.changed_at\n"
+        "a = zh_emotion.Classifier(aspects=True)\n"
+        "worst: zh_emotion.Aspect | None = a.classify('快递太慢了').worst_aspect\n"
+        "found = zh_emotion.guidance_for_complaint(a.classify('快递太慢了'))\n"
+        "advice: list[str] = [] if found is None else [s.zh for s in found[1].steps]\n"
+        "about: list[str] = [c.category for c in a.analyse_conversation([('customer', '太慢')]).unhappy_about]\n"
+        "cat: zh_emotion.CategoryAdvice | None = zh_emotion.guidance_for_category('delivery')\n",
         encoding="utf-8",
     )
     wrong = tmp_path / "wrong.py"

@@ -13,6 +13,10 @@ The classifier releases the GIL while it works; ``classify_batch`` and
 struct array with the fields in ``RESULT_FIELDS``; nulls stay nulls. A
 ``Classifier(aspects=True)`` adds a last field, ``aspects`` (a list of structs per row,
 with character offsets).
+
+With aspects, ``EmotionResult.worst_aspect`` is the most negative opinion,
+``guidance_for_complaint`` gives the steps for what the worst complaint is about, and a
+conversation's ``unhappy_about`` lists the categories the customer complained about.
 """
 
 from ._zh_emotion import (
@@ -21,7 +25,9 @@ from ._zh_emotion import (
     ESCALATION_KINDS,
     RESULT_FIELDS,
     Aspect,
+    CategoryAdvice,
     Classifier,
+    Complaint,
     ConversationResult,
     CustomerTurn,
     EmotionResult,
@@ -35,6 +41,7 @@ from ._zh_emotion import (
     TurnReason,
     TurnState,
     __version__,
+    all_category_advice,
     all_guidance,
     analyse_conversation,
     classify,
@@ -42,6 +49,8 @@ from ._zh_emotion import (
     classify_batch,
     detect_escalation,
     guidance_by_id,
+    guidance_for_category,
+    guidance_for_complaint,
     guidance_for_emotion,
     guidance_for_escalation,
     guidance_for_result,
@@ -67,7 +76,9 @@ __all__ = [
     "ESCALATION_KINDS",
     "RESULT_FIELDS",
     "Aspect",
+    "CategoryAdvice",
     "Classifier",
+    "Complaint",
     "ConversationResult",
     "CustomerTurn",
     "EmotionResult",
@@ -81,6 +92,7 @@ __all__ = [
     "TurnReason",
     "TurnState",
     "__version__",
+    "all_category_advice",
     "all_guidance",
     "analyse_conversation",
     "classify",
@@ -88,6 +100,8 @@ __all__ = [
     "classify_batch",
     "detect_escalation",
     "guidance_by_id",
+    "guidance_for_category",
+    "guidance_for_complaint",
     "guidance_for_emotion",
     "guidance_for_escalation",
     "guidance_for_result",

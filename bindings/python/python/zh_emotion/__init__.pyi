@@ -21,7 +21,9 @@ __all__ = [
     "ESCALATION_KINDS",
     "RESULT_FIELDS",
     "Aspect",
+    "CategoryAdvice",
     "Classifier",
+    "Complaint",
     "ConversationResult",
     "CustomerTurn",
     "EmotionResult",
@@ -35,6 +37,7 @@ __all__ = [
     "TurnReason",
     "TurnState",
     "__version__",
+    "all_category_advice",
     "all_guidance",
     "analyse_conversation",
     "classify",
@@ -42,6 +45,8 @@ __all__ = [
     "classify_batch",
     "detect_escalation",
     "guidance_by_id",
+    "guidance_for_category",
+    "guidance_for_complaint",
     "guidance_for_emotion",
     "guidance_for_escalation",
     "guidance_for_result",
@@ -142,6 +147,10 @@ class EmotionResult:
     def aspects(self) -> List[Aspect]:
         """What each opinion is about, in text order (empty unless the classifier
         was made with ``aspects=True``)."""
+    @property
+    def worst_aspect(self) -> Optional[Aspect]:
+        """The most negative aspect (the first in text order on ties), or None when
+        no aspect is negative (always without ``aspects=True``)."""
     @property
     def escalation(self) -> Escalation:
         """Whether the message must go to a supervisor, and why."""
@@ -271,6 +280,25 @@ class Step:
     def to_dict(self) -> Dict[str, Any]: ...
 
 @final
+class CategoryAdvice:
+    """The steps to add to the strategy when the worst complaint of a message is
+    about one aspect category (fixed data)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def category(self) -> str:
+        """The aspect category id (``delivery``, ``service``, …; never ``general``)."""
+    @property
+    def zh(self) -> str: ...
+    @property
+    def en(self) -> str: ...
+    @property
+    def steps(self) -> List[Step]:
+        """The steps, to take after the first steps of the strategy."""
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
 class Turn:
     """One turn of a conversation."""
 
@@ -313,6 +341,33 @@ class ConversationResult:
         """The risk that the customer leaves dissatisfied, in [0, 1]."""
     @property
     def reasons(self) -> List[TurnReason]: ...
+    @property
+    def unhappy_about(self) -> List[Complaint]:
+        """One Complaint per aspect category of the customer's negative aspects, the
+        worst first (empty unless the classifier was made with ``aspects=True``)."""
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
+class Complaint:
+    """One aspect category the customer complained about over a conversation."""
+
+    @property
+    def category(self) -> str: ...
+    @property
+    def count(self) -> int:
+        """Number of negative aspects of this category over the customer turns."""
+    @property
+    def first_turn(self) -> int:
+        """The turn where the category first came up negatively."""
+    @property
+    def worst_turn(self) -> int:
+        """The turn of the most negative aspect."""
+    @property
+    def text(self) -> str:
+        """The most negative aspect's text, as it appears in its turn."""
+    @property
+    def polarity(self) -> float:
+        """Its polarity, in [-1, 0)."""
     def to_dict(self) -> Dict[str, Any]: ...
 
 @final
@@ -387,6 +442,14 @@ def guidance_for_escalation(kinds: Sequence[str]) -> Guidance: ...
 def guidance_for_result(result: EmotionResult) -> Guidance: ...
 def guidance_by_id(id: str) -> Optional[Guidance]: ...
 def all_guidance() -> List[Guidance]: ...
+def guidance_for_category(category: str) -> Optional[CategoryAdvice]:
+    """The advice for complaints about a category (an id or Chinese name); None for
+    ``general``; unknown categories raise ValueError."""
+def guidance_for_complaint(result: EmotionResult) -> Optional[Tuple[Aspect, CategoryAdvice]]:
+    """The worst aspect of the result that has advice of its own, and that advice;
+    None without one (also without ``aspects=True``)."""
+def all_category_advice() -> List[CategoryAdvice]:
+    """The advice for every aspect category but ``general``, in category order."""
 def result_arrow_type(aspects: bool = False) -> Any:
     """The pyarrow struct type that classify_arrow returns; with ``aspects=True``,
     that of ``Classifier(aspects=True).classify_arrow`` (an ``aspects`` field more)."""

@@ -5,9 +5,10 @@
 //! zh-emotion-reference results FILE [--aspects]
 //!     one JSON line per input line: the crate's EmotionResult (byte offsets); with
 //!     --aspects from a classifier built with `aspects(true)`, so with its aspects
-//! zh-emotion-reference conversations FILE
+//! zh-emotion-reference conversations FILE [--aspects]
 //!     one JSON line per input line ({"turns": [{"role": ..., "text": ...}, ...]}):
-//!     the crate's ConversationResult (byte offsets)
+//!     the crate's ConversationResult (byte offsets); with --aspects from a classifier
+//!     built with `aspects(true)`, so with each turn's aspects and `unhappy_about`
 //! zh-emotion-reference throughput FILE THREADS [REPEAT]
 //!     Classifier::classify_batch over the file's lines in a rayon pool of THREADS
 //!     threads, REPEAT timed passes (default 5) after one warm-up; prints one JSON
@@ -45,8 +46,8 @@ fn results(path: &str, aspects: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn conversations(path: &str) -> Result<(), String> {
-    let classifier = Classifier::default();
+fn conversations(path: &str, aspects: bool) -> Result<(), String> {
+    let classifier = Classifier::builder().aspects(aspects).build();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for (i, line) in lines(path)?.iter().enumerate() {
@@ -101,7 +102,8 @@ fn main() -> ExitCode {
     {
         ["results", file] => results(file, false),
         ["results", file, "--aspects"] => results(file, true),
-        ["conversations", file] => conversations(file),
+        ["conversations", file] => conversations(file, false),
+        ["conversations", file, "--aspects"] => conversations(file, true),
         ["throughput", file, threads, rest @ ..] if rest.len() <= 1 => {
             match (
                 threads.parse::<usize>(),
@@ -112,7 +114,7 @@ fn main() -> ExitCode {
             }
         }
         _ => Err(
-            "usage: zh-emotion-reference results FILE [--aspects] | conversations FILE | throughput FILE THREADS [REPEAT]"
+            "usage: zh-emotion-reference results FILE [--aspects] | conversations FILE [--aspects] | throughput FILE THREADS [REPEAT]"
                 .to_string(),
         ),
     };
