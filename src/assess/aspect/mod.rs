@@ -51,7 +51,7 @@ use crate::pipeline::segment::Token;
 use crate::pipeline::tokens::TokenFacts;
 use crate::types::emotion::Emotion;
 use opinion::aspect_of;
-use spans::segments;
+use spans::{evaluates, segments};
 use terms::Match;
 
 pub use crate::types::aspect::{Aspect, AspectCategory};
@@ -120,7 +120,8 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
             .iter()
             .any(|m| parts.terms.terms[m.term].role == TermRole::Cue);
     let mut out = Vec::new();
-    if has_opinion || parts.emotion != Emotion::Neutral {
+    if has_opinion || parts.emotion != Emotion::Neutral || evaluates(parts, parts.facts, &matches)
+    {
         let facts = parts.facts;
         scratch.sums.clear();
         for seg in segments(parts, facts, &matches) {
