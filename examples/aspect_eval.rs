@@ -347,7 +347,10 @@ fn own_set(classifier: &Classifier, path: &PathBuf, mut misses: usize) -> Result
             pairs.push((category, a.category));
             if a.category != category && misses > 0 {
                 misses -= 1;
-                println!("  own category {category} -> {} {span} (output {})", a.category, a.text);
+                println!(
+                    "  own category {category} -> {} {span} (output {})",
+                    a.category, a.text
+                );
             }
             if let Some(p) = gold_polarity(&g["polarity"]).filter(|p| *p != 0.0) {
                 pol_n += 1;
@@ -355,7 +358,10 @@ fn own_set(classifier: &Classifier, path: &PathBuf, mut misses: usize) -> Result
                 pol_ok += usize::from(ok);
                 if !ok && misses > 0 {
                     misses -= 1;
-                    println!("  own polarity {p} -> {:.2} {span} (output {})", a.polarity, a.text);
+                    println!(
+                        "  own polarity {p} -> {:.2} {span} (output {})",
+                        a.polarity, a.text
+                    );
                 }
             }
         }

@@ -159,11 +159,13 @@ pub(super) fn segments(
 
 /// Words that, after a target, make what follows a judgement of it (肉质偏硬, 份量不算少)
 /// besides the lexicon's degree words.
-const EVALUATIVE: &[&str] = &["偏", "不算", "不太", "不够", "够", "满", "算", "算是", "还算"];
+const EVALUATIVE: &[&str] = &[
+    "偏", "不算", "不太", "不够", "够", "满", "算", "算是", "还算",
+];
 /// Degree words that begin a token holding its adjective too (很大, 偏咸, 超快).
 const PREFIXES: &[&str] = &[
-    "很", "太", "超", "偏", "较", "蛮", "挺", "满", "有点", "有些", "比较", "非常", "相当",
-    "十分", "特别", "不太", "不算", "不够", "颇", "略", "稍",
+    "很", "太", "超", "偏", "较", "蛮", "挺", "满", "有点", "有些", "比较", "非常", "相当", "十分",
+    "特别", "不太", "不算", "不够", "颇", "略", "稍",
 ];
 /// Degree words of the lexicon that more often mean something else after a noun
 /// (好几天, 老是, 这么说).
@@ -178,12 +180,7 @@ fn evaluated(
     matches: &[Match],
     seg: &Segment,
 ) -> bool {
-    let Some(target_end) = seg
-        .targets
-        .iter()
-        .map(|&i| matches[i].span.end)
-        .min()
-    else {
+    let Some(target_end) = seg.targets.iter().map(|&i| matches[i].span.end).min() else {
         return false;
     };
     let s = parts.normalized.as_str();
@@ -198,8 +195,8 @@ fn evaluated(
             return false;
         }
         let word = &s[token.clone()];
-        let degree = fact.info.is_some_and(|info| info.degree.is_some())
-            && !NOT_EVALUATIVE.contains(&word);
+        let degree =
+            fact.info.is_some_and(|info| info.degree.is_some()) && !NOT_EVALUATIVE.contains(&word);
         let next_word = facts[k + 1..].first().is_some_and(|f| !f.clause_break);
         // A degree word the segmenter kept with its adjective (很大, 超快, 有点咸).
         let glued = || {
