@@ -160,12 +160,43 @@ pub(super) fn segments(
 /// Words that, after a target, make what follows a judgement of it (肉质偏硬, 份量不算少)
 /// besides the lexicon's degree words.
 const EVALUATIVE: &[&str] = &[
-    "偏", "不算", "不太", "不够", "够", "满", "算", "算是", "还算",
+    "偏",
+    "不算",
+    "不太",
+    "不够",
+    "够",
+    "满",
+    "算",
+    "算是",
+    "还算",
+    "没什么",
+    "不怎么",
+    "不是很",
+    "并不",
+];
+/// Predicates that judge the target before them on their own (店面不大, 面没味道).
+const PREDICATES: &[&str] = &[
+    "不大",
+    "不多",
+    "不少",
+    "好多",
+    "一般",
+    "普通",
+    "还行",
+    "还可以",
+    "没味道",
+    "偏少",
+    "偏多",
+    "算多",
+    "算少",
+    "略少",
+    "够味",
+    "到位",
 ];
 /// Degree words that begin a token holding its adjective too (很大, 偏咸, 超快).
 const PREFIXES: &[&str] = &[
     "很", "太", "超", "偏", "较", "蛮", "挺", "满", "有点", "有些", "比较", "非常", "相当", "十分",
-    "特别", "不太", "不算", "不够", "颇", "略", "稍",
+    "特别", "不太", "不算", "不够", "颇", "略", "稍", "算", "够",
 ];
 /// Degree words of the lexicon that more often mean something else after a noun
 /// (好几天, 老是, 这么说).
@@ -205,7 +236,9 @@ fn evaluated(
                     .iter()
                     .any(|p| word.len() > p.len() && word.starts_with(p))
         };
-        ((degree || EVALUATIVE.contains(&word)) && next_word) || glued()
+        ((degree || EVALUATIVE.contains(&word)) && next_word)
+            || PREDICATES.contains(&word)
+            || glued()
     })
 }
 
