@@ -45,6 +45,9 @@ Options:
   --epochs N      passes over the examples (default: 12)
   -h, --help      print this help
   -V, --version   print the version
+
+Example:
+  cargo run --release --example train_aspects -- --corpora ../shared/data
 ";
 
 const COUNT: usize = AspectCategory::COUNT;
