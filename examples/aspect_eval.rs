@@ -41,7 +41,8 @@ Options:
   --corpora DIR      the corpora folder (default: ../shared/data)
   --folds WHICH      held-out (fold 0, the default) or training (folds 1-4)
   --own FILE         also measure the messages of FILE (JSONL with gold aspects)
-  --misses N         print up to N missed gold aspects
+  --misses N         print up to N missed gold aspects (dimABSA, BDCI and the
+                     messages of --own, with their category and polarity errors)
   --confusion        print the category confusion of dimABSA
   -h, --help         print this help
   -V, --version      print the version
@@ -230,6 +231,9 @@ fn run() -> Result<(), String> {
     // BDCI.
     let rows = read_jsonl(&corpora.join("aspect/bdci2018_car_opinions.jsonl"))?;
     let (mut subjects, mut found, mut sign_ok) = (0, 0, 0);
+    show_misses = option(&args, "--misses")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     for (i, row) in rows.iter().enumerate() {
         if !in_folds(i, held_out) {
             continue;
@@ -251,6 +255,15 @@ fn run() -> Result<(), String> {
                 .iter()
                 .filter(|a| a.category == category)
                 .max_by(|a, b| a.polarity.abs().total_cmp(&b.polarity.abs()));
+            if strongest.is_none() && show_misses > 0 {
+                show_misses -= 1;
+                let spans: Vec<String> = result
+                    .aspects
+                    .iter()
+                    .map(|a| format!("{}:{}", a.category, a.text))
+                    .collect();
+                println!("  miss {category} ({}) in {text} {spans:?}", o["word"]);
+            }
             if let Some(a) = strongest {
                 found += 1;
                 sign_ok += usize::from((a.polarity > 0.0) == (sentiment > 0) && a.polarity != 0.0);
@@ -268,7 +281,10 @@ fn run() -> Result<(), String> {
     );
 
     if let Some(own) = option(&args, "--own") {
-        own_set(&classifier, &PathBuf::from(own))?;
+        let misses = option(&args, "--misses")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        own_set(&classifier, &PathBuf::from(own), misses)?;
     }
     Ok(())
 }
@@ -286,7 +302,7 @@ fn gold_polarity(v: &Value) -> Option<f64> {
     }
 }
 
-fn own_set(classifier: &Classifier, path: &PathBuf) -> Result<(), String> {
+fn own_set(classifier: &Classifier, path: &PathBuf, mut misses: usize) -> Result<(), String> {
     let rows = read_jsonl(path)?;
     let (mut gold, mut matched, mut pol_n, mut pol_ok) = (0, 0, 0, 0);
     let mut pairs: Vec<(AspectCategory, AspectCategory)> = Vec::new();
@@ -317,14 +333,36 @@ fn own_set(classifier: &Classifier, path: &PathBuf) -> Result<(), String> {
             let best = (0..result.aspects.len())
                 .filter(|&k| overlap(&result.aspects[k]) > 0)
                 .max_by_key(|&k| overlap(&result.aspects[k]));
-            let Some(k) = best else { continue };
+            let Some(k) = best else {
+                if misses > 0 {
+                    misses -= 1;
+                    let spans: Vec<&str> = result.aspects.iter().map(|a| a.text.as_str()).collect();
+                    println!("  own miss {span} in {text} {spans:?}");
+                }
+                continue;
+            };
             used[k] = true;
             matched += 1;
             let a = &result.aspects[k];
             pairs.push((category, a.category));
+            if a.category != category && misses > 0 {
+                misses -= 1;
+                println!(
+                    "  own category {category} -> {} {span} (output {})",
+                    a.category, a.text
+                );
+            }
             if let Some(p) = gold_polarity(&g["polarity"]).filter(|p| *p != 0.0) {
                 pol_n += 1;
-                pol_ok += usize::from((p > 0.0) == (a.polarity > 0.0) && a.polarity != 0.0);
+                let ok = (p > 0.0) == (a.polarity > 0.0) && a.polarity != 0.0;
+                pol_ok += usize::from(ok);
+                if !ok && misses > 0 {
+                    misses -= 1;
+                    println!(
+                        "  own polarity {p} -> {:.2} {span} (output {})",
+                        a.polarity, a.text
+                    );
+                }
             }
         }
         extra += used.iter().filter(|u| !**u).count();

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 /// Every program in `examples/`.
-const PROGRAMS: [&str; 11] = [
+const PROGRAMS: [&str; 12] = [
     "aspect_eval",
     "classify",
     "conversation",
@@ -20,6 +20,7 @@ const PROGRAMS: [&str; 11] = [
     "satisfaction_eval",
     "startup",
     "train",
+    "train_aspects",
 ];
 
 fn example(name: &str) -> PathBuf {
@@ -116,7 +117,11 @@ fn help_explains_the_options_with_an_example_and_exits_0() {
 
 #[test]
 fn help_names_every_option_of_the_program() {
-    let options: [(&str, &[&str]); 6] = [
+    let options: [(&str, &[&str]); 7] = [
+        (
+            "train_aspects",
+            &["--corpora", "--own", "--out", "--bits", "--epochs"],
+        ),
         (
             "classify",
             &[

@@ -83,6 +83,13 @@ pub enum Error {
         reason: String,
     },
 
+    /// A malformed aspect category head (`data/aspect_head.bin` format).
+    #[error("aspect category head: {reason}")]
+    AspectHead {
+        /// What is wrong.
+        reason: String,
+    },
+
     /// An I/O error while reading or writing a file.
     #[error("I/O: {0}")]
     Io(#[from] std::io::Error),

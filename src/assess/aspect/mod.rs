@@ -17,12 +17,19 @@
 //!   sharing one opinion stay one aspect (房间和卫生间都很干净).
 //! - **Opinions.** A clause is an aspect only when it holds an opinion: a lexicon emotion
 //!   word that counts for a non-neutral label (after negation and sarcasm), or a `cue`
-//!   term of the aspect lexicon (贵, 闪退). 我昨天下的单 is no aspect; a factual message
-//!   has none. A clause that names targets but no opinion lends them to the next clause
+//!   term of the aspect lexicon (贵, 闪退), or a target followed by a degree word and
+//!   the predicate it grades (口感有点微妙, 份量不算少, 肉质蛮嫩: the target is judged
+//!   even when the emotion lexicon knows none of the words; 很大 or 偏咸 kept as one
+//!   token counts too). 我昨天下的单 is no aspect; a factual message has none. A clause that names targets but no opinion lends them to the next clause
 //!   of its sentence when that one holds an opinion without a target (上菜速度，太慢了).
 //! - **Category.** The weights of the span's target terms, per category, then those of
-//!   its cue terms at half weight; the highest wins (the first in text order on ties).
-//!   With neither, the category is [`AspectCategory::General`].
+//!   its cue terms at half weight; the highest wins. Where the terms do not decide, the
+//!   [`CategoryHead`] does: a small linear model over the span's hashed characters and
+//!   character bigrams (`data/aspect_head.bin`, trained by `examples/train_aspects.rs`
+//!   on the public corpora's training folds and the project's own training set). On a
+//!   tie it picks the likeliest of the tied categories (the first in text order when it
+//!   cannot tell them apart); without any term, its likeliest category when that has at
+//!   least a quarter of the probability, and [`AspectCategory::General`] otherwise.
 //! - **Emotion.** The message's own linear model applied to the span's features (its
 //!   n-grams and the lexicon hits inside it, as the message analysis found them, so
 //!   that negation, contrast and sarcasm reaching into the span count), and the
@@ -35,6 +42,7 @@
 //! - questions and requests without an opinion word (请问发票怎么开) are no aspect;
 //! - the message's verdict is not derived from its aspects here (see `aspects.md`).
 
+mod head;
 mod opinion;
 mod spans;
 mod terms;
@@ -51,10 +59,11 @@ use crate::pipeline::segment::Token;
 use crate::pipeline::tokens::TokenFacts;
 use crate::types::emotion::Emotion;
 use opinion::aspect_of;
-use spans::segments;
+use spans::{evaluates, segments};
 use terms::Match;
 
 pub use crate::types::aspect::{Aspect, AspectCategory};
+pub use head::CategoryHead;
 pub use terms::{AspectTerms, TermRole};
 
 /// The pieces of the message analysis the aspects are computed from.
@@ -120,7 +129,7 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
             .iter()
             .any(|m| parts.terms.terms[m.term].role == TermRole::Cue);
     let mut out = Vec::new();
-    if has_opinion || parts.emotion != Emotion::Neutral {
+    if has_opinion || parts.emotion != Emotion::Neutral || evaluates(parts, parts.facts, &matches) {
         let facts = parts.facts;
         scratch.sums.clear();
         for seg in segments(parts, facts, &matches) {

@@ -1,6 +1,7 @@
 //! One candidate span made an aspect: its category from its terms, its emotion,
 //! polarity and intensity from the message's own heads on the span's features.
 
+use super::head::CategoryHead;
 use super::spans::Segment;
 use super::terms::{AspectTerms, Match};
 use super::{MessageParts, MODEL_OPINION_MAX_NEUTRAL, MODEL_OPINION_MIN_POLARITY};
@@ -143,7 +144,7 @@ pub(super) fn aspect_of(
     );
     let level = intensity(parts.model.intensity_coefficients(), &signals, emotion);
 
-    let category = category_of(parts.terms, matches, seg);
+    let category = category_of(parts.terms, matches, seg, &s[span.clone()]);
     let original = |r: Range<usize>| parts.normalized.original_span(r);
     let mut targets: Vec<String> = Vec::new();
     for &i in &seg.targets {
@@ -168,7 +169,17 @@ pub(super) fn aspect_of(
     })
 }
 
-fn category_of(terms: &AspectTerms, matches: &[Match], seg: &Segment) -> AspectCategory {
+/// The category of a span: the weights of its target terms per category, then those
+/// of its cue terms at half weight; the highest wins. Where the terms do not decide
+/// (none, or a tie), the category head on the span's text: among the tied categories
+/// its likeliest, and without terms its likeliest when at least [`HEAD_MIN`] likely
+/// ([`AspectCategory::General`] otherwise).
+pub(super) fn category_of(
+    terms: &AspectTerms,
+    matches: &[Match],
+    seg: &Segment,
+    text: &str,
+) -> AspectCategory {
     let mut score = [0.0f32; AspectCategory::COUNT];
     let mut first = [usize::MAX; AspectCategory::COUNT];
     for (&i, factor) in seg
@@ -182,17 +193,32 @@ fn category_of(terms: &AspectTerms, matches: &[Match], seg: &Segment) -> AspectC
         score[c] += term.weight * factor;
         first[c] = first[c].min(matches[i].span.start);
     }
-    let mut best: Option<usize> = None;
-    for c in 0..AspectCategory::COUNT {
-        if score[c] <= 0.0 {
-            continue;
-        }
-        best = match best {
-            Some(b) if score[b] > score[c] || (score[b] == score[c] && first[b] <= first[c]) => {
-                Some(b)
-            }
-            _ => Some(c),
+    let top = score.iter().copied().fold(0.0f32, f32::max);
+    let head = CategoryHead::embedded();
+    if top <= 0.0 {
+        let p = head.probabilities_normalized(text);
+        let best = (0..AspectCategory::COUNT).fold(0, |b, c| if p[c] > p[b] { c } else { b });
+        return if p[best] >= HEAD_MIN {
+            AspectCategory::ALL[best]
+        } else {
+            AspectCategory::General
         };
     }
-    best.map_or(AspectCategory::General, |c| AspectCategory::ALL[c])
+    let tied = (0..AspectCategory::COUNT).filter(|&c| score[c] == top);
+    if tied.clone().count() > 1 {
+        let p = head.probabilities_normalized(text);
+        let best = tied
+            .clone()
+            .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(first[b].cmp(&first[a])));
+        if let Some(c) = best.filter(|&c| p[c] > 0.0 && tied.clone().any(|d| p[d] != p[c])) {
+            return AspectCategory::ALL[c];
+        }
+    }
+    // The first in text order among the highest.
+    let best = tied.min_by_key(|&c| first[c]).unwrap_or(0);
+    AspectCategory::ALL[best]
 }
+
+/// The least probability at which the category head names the category of a span
+/// without terms.
+pub(super) const HEAD_MIN: f32 = 0.25;

@@ -129,6 +129,11 @@ pub(super) fn segments(
         seg.sentence_end = sentence_end;
         segs.push(seg);
     }
+    for seg in &mut segs {
+        if seg.opinions == 0 && seg.cues.is_empty() && evaluated(parts, facts, matches, seg) {
+            seg.opinions = 1;
+        }
+    }
 
     // A clause naming targets without an opinion lends them to the next clause of its
     // sentence that holds an opinion without a target.
@@ -150,6 +155,106 @@ pub(super) fn segments(
         merged.push(seg);
     }
     merged
+}
+
+/// Words that, after a target, make what follows a judgement of it (肉质偏硬, 份量不算少)
+/// besides the lexicon's degree words.
+const EVALUATIVE: &[&str] = &[
+    "偏",
+    "不算",
+    "不太",
+    "不够",
+    "够",
+    "满",
+    "算",
+    "算是",
+    "还算",
+    "没什么",
+    "不怎么",
+    "不是很",
+    "并不",
+];
+/// Predicates that judge the target before them on their own (店面不大, 面没味道).
+const PREDICATES: &[&str] = &[
+    "不大",
+    "不多",
+    "不少",
+    "好多",
+    "一般",
+    "普通",
+    "还行",
+    "还可以",
+    "没味道",
+    "偏少",
+    "偏多",
+    "算多",
+    "算少",
+    "略少",
+    "够味",
+    "到位",
+];
+/// Degree words that begin a token holding its adjective too (很大, 偏咸, 超快).
+const PREFIXES: &[&str] = &[
+    "很", "太", "超", "偏", "较", "蛮", "挺", "满", "有点", "有些", "比较", "非常", "相当", "十分",
+    "特别", "不太", "不算", "不够", "颇", "略", "稍", "算", "够",
+];
+/// Degree words of the lexicon that more often mean something else after a noun
+/// (好几天, 老是, 这么说).
+const NOT_EVALUATIVE: &[&str] = &["好", "老", "这么", "那么", "怪", "特", "更", "最", "如此"];
+
+/// A segment naming a target, then a degree word and a word after it in the segment
+/// (口感有点微妙, 肉质蛮嫩的, 份量不算少): a judgement of the target even when the
+/// emotion lexicon knows none of its words.
+fn evaluated(
+    parts: &MessageParts<'_>,
+    facts: &[TokenFacts<'_>],
+    matches: &[Match],
+    seg: &Segment,
+) -> bool {
+    let Some(target_end) = seg.targets.iter().map(|&i| matches[i].span.end).min() else {
+        return false;
+    };
+    let s = parts.normalized.as_str();
+    let range = seg.tokens.clone();
+    let (Some(tokens), Some(facts)) = (parts.tokens.get(range.clone()), facts.get(range)) else {
+        return false;
+    };
+    let n = tokens.len();
+    (0..n).any(|k| {
+        let (token, fact) = (&tokens[k], &facts[k]);
+        if token.start < target_end || fact.clause_break {
+            return false;
+        }
+        let word = &s[token.clone()];
+        let degree =
+            fact.info.is_some_and(|info| info.degree.is_some()) && !NOT_EVALUATIVE.contains(&word);
+        let next_word = facts[k + 1..].first().is_some_and(|f| !f.clause_break);
+        // A degree word the segmenter kept with its adjective (很大, 超快, 有点咸).
+        let glued = || {
+            fact.info.is_none()
+                && PREFIXES
+                    .iter()
+                    .any(|p| word.len() > p.len() && word.starts_with(p))
+        };
+        ((degree || EVALUATIVE.contains(&word)) && next_word)
+            || PREDICATES.contains(&word)
+            || glued()
+    })
+}
+
+/// Whether any clause of the message holds a judgement of a target found by
+/// [`evaluated`] (the aspects step runs on messages without opinion words then).
+pub(super) fn evaluates(
+    parts: &MessageParts<'_>,
+    facts: &[TokenFacts<'_>],
+    matches: &[Match],
+) -> bool {
+    matches
+        .iter()
+        .any(|m| parts.terms.terms[m.term].role == TermRole::Target)
+        && segments(parts, facts, matches)
+            .iter()
+            .any(|seg| seg.opinions > 0)
 }
 
 /// Index of the token that starts at byte `at` (or the one containing it).

@@ -143,3 +143,114 @@ fn offsets_point_into_the_input_with_traditional_and_full_width_text() {
     }
     assert_eq!(a[0].category, AspectCategory::Technical, "{a:?}");
 }
+
+#[test]
+fn embedded_head_parses_and_round_trips() {
+    let head = head::CategoryHead::parse(head::EMBEDDED_HEAD).unwrap();
+    assert_eq!(head.bits(), 14);
+    let bytes = head.to_bytes();
+    assert_eq!(bytes, head::EMBEDDED_HEAD);
+    let p = head.probabilities("送餐太慢了");
+    assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+    // Traditional characters read as simplified ones.
+    assert_eq!(
+        head.probabilities("價格太貴"),
+        head.probabilities("价格太贵")
+    );
+}
+
+#[test]
+fn bad_head_files_are_typed_errors() {
+    let good = head::EMBEDDED_HEAD.to_vec();
+    let mut bad_magic = good.clone();
+    bad_magic[0] = b'X';
+    let mut bad_bits = good.clone();
+    bad_bits[4] = 30;
+    let mut bad_count = good.clone();
+    bad_count[5] = 9;
+    let mut nan_scale = good.clone();
+    nan_scale[8..12].copy_from_slice(&f32::NAN.to_le_bytes());
+    let mut inf_bias = good.clone();
+    inf_bias[12..16].copy_from_slice(&f32::INFINITY.to_le_bytes());
+    let truncated = good[..good.len() - 1].to_vec();
+    let mut longer = good.clone();
+    longer.push(0);
+    for (name, bytes) in [
+        ("empty", Vec::new()),
+        ("magic", bad_magic),
+        ("bits", bad_bits),
+        ("count", bad_count),
+        ("scale", nan_scale),
+        ("bias", inf_bias),
+        ("truncated", truncated),
+        ("longer", longer),
+        ("header only", good[..20].to_vec()),
+    ] {
+        match head::CategoryHead::parse(&bytes) {
+            Err(Error::AspectHead { reason }) => assert!(!reason.is_empty(), "{name}"),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    assert!(matches!(
+        head::CategoryHead::from_weights(8, [0.0; AspectCategory::COUNT], &[0.0; 3]),
+        Err(Error::AspectHead { .. })
+    ));
+}
+
+#[test]
+fn head_weights_quantise_and_decide() {
+    // A head that knows one character: 慢 → delivery.
+    let bits = 8;
+    let mut w = vec![0.0f32; (1 << bits) * AspectCategory::COUNT];
+    for (bucket, _) in head::CategoryHead::features(bits, "慢") {
+        w[bucket * AspectCategory::COUNT + AspectCategory::Delivery.index()] = 4.0;
+    }
+    let h = head::CategoryHead::from_weights(bits, [0.0; AspectCategory::COUNT], &w).unwrap();
+    let again = head::CategoryHead::parse(&h.to_bytes()).unwrap();
+    let p = again.probabilities("慢");
+    let best = (0..AspectCategory::COUNT)
+        .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+        .unwrap();
+    assert_eq!(AspectCategory::ALL[best], AspectCategory::Delivery);
+    assert!(p[best] > 0.5);
+}
+
+#[test]
+fn head_decides_only_where_terms_do_not() {
+    let head = head::CategoryHead::embedded();
+    let likeliest = |text: &str| {
+        let p = head.probabilities(text);
+        let c = (0..AspectCategory::COUNT)
+            .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+            .unwrap();
+        (AspectCategory::ALL[c], p[c])
+    };
+    // No aspect term in the span: the head's category (or general when it is unsure).
+    let found = aspects("等了整整两个小时才拿到，气死我了");
+    let first = found.first().expect("an aspect");
+    let (c, p) = likeliest(&first.text);
+    let expected = if p >= opinion::HEAD_MIN {
+        c
+    } else {
+        AspectCategory::General
+    };
+    assert!(first.targets.is_empty(), "{first:?}");
+    assert_eq!(first.category, expected, "{first:?}");
+    // A target term decides, whatever the head reads in the span.
+    let found = aspects("客服态度太差了");
+    assert_eq!(found[0].category, AspectCategory::Service);
+    let found = aspects("手机银行一转账就闪退");
+    assert_eq!(found[0].category, AspectCategory::Technical);
+}
+
+#[test]
+fn target_with_degree_word_is_a_judgement() {
+    // No emotion word, but the target is judged (有点 + predicate, 很大 in one token).
+    for (text, target) in [("口感有点微妙。", "口感"), ("份量很大。", "份量")] {
+        let found = aspects(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert!(found[0].targets.iter().any(|t| t == target), "{found:?}");
+    }
+    // A target without a judgement is still no aspect.
+    assert!(aspects("房间在三楼。").is_empty());
+}

@@ -1,0 +1,237 @@
+//! The category head: a small linear model over a span's characters, for the spans
+//! whose terms do not decide their category (no target or cue term, or a tie).
+//!
+//! Its features are the span's characters and character bigrams (letters, digits and
+//! Han characters, after normalisation), hashed into `2^bits` buckets, each occurrence
+//! counting `1/sqrt(n)` for a span of `n` features; its output is a softmax over the
+//! eleven categories. The shipped weights (`data/aspect_head.bin`) are trained by
+//! `examples/train_aspects.rs` (provenance in `data/README.md`).
+//!
+//! File format, little-endian: the magic `ZAH1`, one byte `bits` (8–20), one byte the
+//! number of categories (11), two zero bytes, an `f32` scale, eleven `f32` biases, then
+//! `2^bits × 11` signed bytes, bucket by bucket: weight = byte × scale.
+
+use once_cell::sync::Lazy;
+
+use crate::pipeline::normalize::normalize;
+use crate::types::aspect::AspectCategory;
+use crate::types::error::Error;
+
+const MAGIC: &[u8; 4] = b"ZAH1";
+const HEADER: usize = 4 + 4 + 4 + 4 * AspectCategory::COUNT;
+const COUNT: usize = AspectCategory::COUNT;
+
+/// A linear category head over hashed character features of a span (see the module
+/// docs of `zh_emotion::aspect`).
+///
+/// ```
+/// use zh_emotion::aspect::CategoryHead;
+/// let head = CategoryHead::embedded();
+/// assert!(head.bits() >= 8);
+/// let p = head.probabilities("等了一个半小时还没送到");
+/// assert!((p.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+/// assert!(matches!(
+///     CategoryHead::parse(b"ZAH1\x10"),
+///     Err(zh_emotion::Error::AspectHead { .. })
+/// ));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct CategoryHead {
+    bits: u8,
+    scale: f32,
+    bias: [f32; COUNT],
+    /// `2^bits × COUNT`, bucket by bucket.
+    weights: Vec<i8>,
+}
+
+pub(super) const EMBEDDED_HEAD: &[u8] = include_bytes!("../../../data/aspect_head.bin");
+
+static EMBEDDED: Lazy<CategoryHead> = Lazy::new(|| {
+    // Parsed by a unit test on every build: a failure here is a packaging defect, and
+    // the empty head decides nothing.
+    CategoryHead::parse(EMBEDDED_HEAD).unwrap_or_default()
+});
+
+fn fnv(tag: u8, text: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in std::iter::once(tag).chain(text.bytes()) {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+fn kept(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+impl CategoryHead {
+    /// The shipped head, parsed once per process.
+    pub fn embedded() -> &'static CategoryHead {
+        &EMBEDDED
+    }
+
+    /// Parses a head in the format of `data/aspect_head.bin` (module docs).
+    pub fn parse(bytes: &[u8]) -> Result<Self, Error> {
+        let error = |reason: String| Error::AspectHead { reason };
+        if bytes.len() < HEADER {
+            return Err(error(format!(
+                "{} bytes, shorter than the {HEADER}-byte header",
+                bytes.len()
+            )));
+        }
+        if &bytes[..4] != MAGIC {
+            return Err(error(
+                "not an aspect category head (magic ZAH1)".to_string(),
+            ));
+        }
+        let bits = bytes[4];
+        if !(8..=20).contains(&bits) {
+            return Err(error(format!("bits {bits} outside 8-20")));
+        }
+        if usize::from(bytes[5]) != COUNT || bytes[6] != 0 || bytes[7] != 0 {
+            return Err(error(format!(
+                "{} categories (expected {COUNT}) or reserved bytes not zero",
+                bytes[5]
+            )));
+        }
+        let f32_at = |at: usize| {
+            f32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
+        let scale = f32_at(8);
+        if !(scale.is_finite() && scale > 0.0) {
+            return Err(error(format!("scale {scale} is not a positive number")));
+        }
+        let mut bias = [0.0f32; COUNT];
+        for (c, b) in bias.iter_mut().enumerate() {
+            *b = f32_at(12 + 4 * c);
+            if !b.is_finite() {
+                return Err(error(format!("bias {c} is not finite")));
+            }
+        }
+        let expected = (1usize << bits) * COUNT;
+        let body = &bytes[HEADER..];
+        if body.len() != expected {
+            return Err(error(format!(
+                "{} weight bytes, expected {expected} for {bits} bits",
+                body.len()
+            )));
+        }
+        Ok(Self {
+            bits,
+            scale,
+            bias,
+            weights: body.iter().map(|&b| b as i8).collect(),
+        })
+    }
+
+    /// A head from float weights (`2^bits × 11`, bucket by bucket), quantised to
+    /// signed bytes as the file stores them.
+    pub fn from_weights(bits: u8, bias: [f32; COUNT], weights: &[f32]) -> Result<Self, Error> {
+        let error = |reason: String| Error::AspectHead { reason };
+        if !(8..=20).contains(&bits) || weights.len() != (1usize << bits) * COUNT {
+            return Err(error(format!(
+                "{} weights for {bits} bits (8-20 bits, 2^bits × {COUNT} weights)",
+                weights.len()
+            )));
+        }
+        if weights.iter().chain(&bias).any(|w| !w.is_finite()) {
+            return Err(error("weights not finite".to_string()));
+        }
+        let max = weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+        let weights = weights
+            .iter()
+            .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8)
+            .collect();
+        Ok(Self {
+            bits,
+            scale,
+            bias,
+            weights,
+        })
+    }
+
+    /// The head in the format [`CategoryHead::parse`] reads.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(HEADER + self.weights.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&[self.bits, COUNT as u8, 0, 0]);
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for b in self.bias {
+            out.extend_from_slice(&b.to_le_bytes());
+        }
+        out.extend(self.weights.iter().map(|&w| w as u8));
+        out
+    }
+
+    /// Number of hash bits of the features.
+    pub fn bits(&self) -> u8 {
+        self.bits
+    }
+
+    /// The features of `text` (normalised like input) for a head of `bits` bits:
+    /// bucket and value, in text order (a bucket may repeat).
+    pub fn features(bits: u8, text: &str) -> Vec<(usize, f32)> {
+        let mut out = Vec::new();
+        features_normalized(bits, normalize(text).as_str(), &mut out);
+        out
+    }
+
+    /// The probability of each category (in [`AspectCategory::ALL`] order) for `text`.
+    pub fn probabilities(&self, text: &str) -> [f32; COUNT] {
+        self.probabilities_normalized(normalize(text).as_str())
+    }
+
+    /// [`CategoryHead::probabilities`] of text already normalised.
+    pub(super) fn probabilities_normalized(&self, s: &str) -> [f32; COUNT] {
+        let mut z = self.bias;
+        if !self.weights.is_empty() {
+            let mut features = Vec::new();
+            features_normalized(self.bits, s, &mut features);
+            for (bucket, value) in features {
+                let row = &self.weights[bucket * COUNT..(bucket + 1) * COUNT];
+                for (zc, &w) in z.iter_mut().zip(row) {
+                    *zc += f32::from(w) * self.scale * value;
+                }
+            }
+        }
+        Self::softmax(z)
+    }
+
+    /// Softmax of per-category scores (uniform when they cannot be normalised).
+    pub fn softmax(z: [f32; COUNT]) -> [f32; COUNT] {
+        let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let mut p = z.map(|v| (v - max).exp());
+        let sum: f32 = p.iter().sum();
+        if sum > 0.0 && sum.is_finite() {
+            p.iter_mut().for_each(|v| *v /= sum);
+        } else {
+            p = [1.0 / COUNT as f32; COUNT];
+        }
+        p
+    }
+}
+
+fn features_normalized(bits: u8, s: &str, out: &mut Vec<(usize, f32)>) {
+    out.clear();
+    let mask = (1u32 << bits) - 1;
+    let mut prev: Option<(usize, char)> = None;
+    let mut buf = [0u8; 8];
+    for (i, c) in s.char_indices() {
+        if !kept(c) {
+            prev = None;
+            continue;
+        }
+        out.push(((fnv(1, c.encode_utf8(&mut buf)) & mask) as usize, 1.0));
+        if let Some((at, _)) = prev {
+            let pair = &s[at..i + c.len_utf8()];
+            out.push(((fnv(2, pair) & mask) as usize, 1.0));
+        }
+        prev = Some((i, c));
+    }
+    if !out.is_empty() {
+        let v = 1.0 / (out.len() as f32).sqrt();
+        out.iter_mut().for_each(|f| f.1 = v);
+    }
+}
