@@ -87,6 +87,7 @@ pub(super) const MODEL_OPINION_MIN_POLARITY: f32 = 0.3;
 pub(crate) struct AspectScratch {
     words: Vec<Range<usize>>,
     starts: Vec<usize>,
+    flags: Vec<u8>,
     found: Vec<Match>,
     matches: Vec<Match>,
     features: SparseFeatures,
@@ -108,7 +109,7 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
         s,
         parts.tokens,
         &scratch.words,
-        &mut scratch.starts,
+        (&mut scratch.starts, &mut scratch.flags),
         &mut scratch.found,
         &mut matches,
     );
