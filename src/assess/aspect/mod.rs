@@ -124,7 +124,9 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
     if has_opinion || parts.emotion != Emotion::Neutral {
         let facts = parts.facts;
         scratch.sums.clear();
-        for seg in segments(parts, facts, &matches) {
+        let segs = segments(parts, facts, &matches);
+        out.reserve_exact(segs.len());
+        for seg in segs {
             let buffers = (&mut scratch.features, &mut scratch.sums);
             if let Some(aspect) = aspect_of(parts, facts, &matches, &seg, buffers) {
                 out.push(aspect);
