@@ -399,3 +399,119 @@ pub(super) struct Match {
     pub(super) span: Range<usize>,
     pub(super) term: usize,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain search: every place sorted, every term of the trie from each, every
+    /// match sorted, then the same filter.
+    fn find_plainly(
+        terms: &AspectTerms,
+        s: &str,
+        tokens: &[Token],
+        words: &[Range<usize>],
+    ) -> Vec<(Range<usize>, usize)> {
+        let mut starts: Vec<usize> = tokens.iter().map(|t| t.start).collect();
+        for w in words {
+            if let Some(word) = s.get(w.clone()) {
+                starts.extend(word.char_indices().map(|(i, _)| w.start + i));
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        let starts_token = |at: usize| tokens.iter().any(|t| t.start == at);
+        let ends_token = |at: usize| tokens.iter().any(|t| t.end == at);
+        let mut found = Vec::new();
+        for &start in &starts {
+            let Some(rest) = s.get(start..) else { continue };
+            for (i, text) in terms.texts.iter().enumerate() {
+                if !rest.starts_with(text.as_str()) {
+                    continue;
+                }
+                let end = start + text.len();
+                let i_word = words.partition_point(|w| w.start <= start);
+                let in_word = i_word > 0 && {
+                    let w = &words[i_word - 1];
+                    end <= w.end && (w.start == start || w.end == end)
+                };
+                if (starts_token(start) && ends_token(end)) || in_word {
+                    found.push((start..end, i));
+                }
+            }
+        }
+        found.sort_unstable_by_key(|(r, t)| (r.start, std::cmp::Reverse(r.end), *t));
+        let mut kept: Vec<(Range<usize>, usize)> = Vec::new();
+        for (r, t) in found {
+            let role = terms.terms[t].role;
+            if kept.iter().rev().take(8).any(|(k, kt)| {
+                terms.terms[*kt].role == role && k.start <= r.start && r.end <= k.end && *k != r
+            }) {
+                continue;
+            }
+            kept.push((r, t));
+        }
+        kept
+    }
+
+    #[test]
+    fn finds_what_the_plain_search_finds() {
+        let terms = AspectTerms::embedded();
+        let texts = [
+            "菜很好吃，但是上菜太慢，服务员态度也差",
+            "快递员很好很好很好，快递很慢很慢😡",
+            "客服客服客服不理我，价格太贵了！！",
+            "房间和卫生间都很干净，价格也不贵，下次还来",
+            "The food was great but 服务员态度很差",
+            "物流速度快，包装完好，质量不错，性价比高",
+        ];
+        // A small generator, so that the test is the same on every run.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut total = 0;
+        for round in 0..400 {
+            let s = texts[round % texts.len()];
+            let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+            // Tokens of 1 to 3 characters, in order; every 7th round out of order.
+            let mut tokens = Vec::new();
+            let mut at = 0;
+            while at + 1 < bounds.len() {
+                let end = (at + 1 + next(3)).min(bounds.len() - 1);
+                tokens.push(bounds[at]..bounds[end]);
+                at = end;
+            }
+            if round % 7 == 6 {
+                let last = tokens.len() - 1;
+                tokens.swap(0, last);
+            }
+            // Words: some tokens and some spans across them, sorted by start, at
+            // times overlapping.
+            let mut words: Vec<Range<usize>> = Vec::new();
+            for _ in 0..next(5) {
+                let a = next(bounds.len() - 1);
+                let b = (a + 1 + next(4)).min(bounds.len() - 1);
+                words.push(bounds[a]..bounds[b]);
+            }
+            words.sort_by_key(|w| w.start);
+            let mut sorted_tokens = tokens.clone();
+            sorted_tokens.sort_by_key(|t| t.start);
+            let got: Vec<(Range<usize>, usize)> = terms
+                .find(s, &tokens, &words)
+                .into_iter()
+                .map(|m| (m.span, m.term))
+                .collect();
+            total += got.len();
+            assert_eq!(
+                got,
+                find_plainly(terms, s, &sorted_tokens, &words),
+                "{s} {tokens:?} {words:?}"
+            );
+        }
+        assert!(total > 400, "{total}");
+    }
+}
