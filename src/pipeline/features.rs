@@ -331,9 +331,13 @@ pub fn dense_features(a: &LexiconAnalysis) -> [f32; DENSE_FEATURES] {
 
 /// [`dense_features`] of an analysis whose hits are kept apart (`has_hits`).
 pub(crate) fn dense_features_with(a: &LexiconAnalysis, has_hits: bool) -> [f32; DENSE_FEATURES] {
+    // ln(1 + x) of ±0 is the same ±0: most labels and counts have no weight, and
+    // skipping their logarithms is most of the cost of an aspect's dense features.
+    let ln_1p = |x: f32| if x > 0.0 { x.ln_1p() } else { x.max(0.0) };
+    let count_ln_1p = |n: u32| if n == 0 { 0.0 } else { (n as f32).ln_1p() };
     let mut d = [0.0f32; DENSE_FEATURES];
     for e in Emotion::ALL {
-        d[e.index()] = a.label_weights[e.index()].max(0.0).ln_1p();
+        d[e.index()] = ln_1p(a.label_weights[e.index()]);
     }
     d[9] = if has_hits { 0.0 } else { 1.0 };
     d[NEGATIONS_FEATURE] = (a.negations as f32).min(3.0);
@@ -341,9 +345,9 @@ pub(crate) fn dense_features_with(a: &LexiconAnalysis, has_hits: bool) -> [f32; 
     d[12] = a.sarcasm.min(4.0);
     d[13] = a.rhetorical.min(4.0);
     let p = &a.punctuation;
-    d[14] = (p.exclamations as f32).ln_1p();
+    d[14] = count_ln_1p(p.exclamations);
     d[15] = (p.longest_exclamation_run.saturating_sub(1) as f32).min(4.0);
-    d[16] = (p.questions as f32).ln_1p();
+    d[16] = count_ln_1p(p.questions);
     d[17] = (p.longest_question_run.saturating_sub(1) as f32).min(4.0);
     d[18] = (p.ellipses as f32).min(3.0);
     d[19] = (p.tildes as f32).min(3.0);

@@ -146,7 +146,7 @@ pub(super) fn aspect_of(
 
     let category = category_of(parts.terms, matches, seg, &s[span.clone()]);
     let original = |r: Range<usize>| parts.normalized.original_span(r);
-    let mut targets: Vec<String> = Vec::new();
+    let mut targets: Vec<String> = Vec::with_capacity(seg.targets.len());
     for &i in &seg.targets {
         let r = original(matches[i].span.clone());
         if let Some(word) = parts.text.get(r) {

@@ -72,6 +72,8 @@ pub(super) fn segments(
     let mut segs: Vec<Segment> = Vec::new();
     let mut m = 0;
     let mut h = 0;
+    // (byte, order at one byte: targets, then cues, then hits; is a match, index)
+    let mut events: Vec<(usize, u8, bool, usize)> = Vec::new();
     for (range, sentence_end) in clauses {
         let byte_start = tokens[range.start].start;
         let byte_end = tokens[range.end - 1].end;
@@ -87,8 +89,7 @@ pub(super) fn segments(
         };
         let mut opinion_since_target = false;
         let mut first_token = range.start;
-        // (byte, order at one byte: targets, then cues, then hits; is a match, index)
-        let mut events: Vec<(usize, u8, bool, usize)> = Vec::new();
+        events.clear();
         while m < matches.len() && matches[m].span.end <= byte_end {
             let cue = parts.terms.terms[matches[m].term].role == TermRole::Cue;
             events.push((matches[m].span.start, u8::from(cue), true, m));
@@ -99,7 +100,7 @@ pub(super) fn segments(
             h += 1;
         }
         events.sort_unstable_by_key(|&(at, order, _, index)| (at, order, index));
-        for (at, _, is_match, index) in events {
+        for &(at, _, is_match, index) in &events {
             if is_match {
                 let term = &parts.terms.terms[matches[index].term];
                 if term.role == TermRole::Target {
