@@ -11,14 +11,14 @@
 #    data/samples/messages.txt with the current model.
 # 3. Loads the page headless: fails unless the rendered DOM has both charts (the
 #    label distribution and the intensity histogram, inline <svg> elements with their
-#    bars), then takes a 1200x1760 screenshot (the whole page) and fails when the PNG is missing, tiny
+#    bars), then takes a 1200x2600 screenshot (the whole page) and fails when the PNG is missing, tiny
 #    or of one colour.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CHROMIUM=${CHROMIUM:-chromium}
 WIDTH=${WIDTH:-1200}
-HEIGHT=${HEIGHT:-1760}
+HEIGHT=${HEIGHT:-2600}
 
 if ! command -v "$CHROMIUM" >/dev/null; then
     echo "== installing Chromium"
