@@ -205,9 +205,15 @@ fn words_of(label: Emotion, modifier: &str) -> Vec<String> {
         })
         .map(|(w, _)| w.to_string())
         // Not 太一般了 after 太: that makes a repetition (太太), a signal of its own.
+        // Nor a word that opens with a degree word of its own (很好, 非常好): two
+        // degree words in a row (非常很好) are no Chinese, and the property is about
+        // adding one.
         .filter(|w| {
             lexicon.get(&format!("{modifier}{w}")).is_none()
                 && !w.starts_with(modifier.chars().last().unwrap_or(' '))
+                && !w.char_indices().skip(1).any(|(i, _)| {
+                    lexicon.get(&w[..i]).is_some_and(|info| info.degree.is_some())
+                })
         })
         .collect();
     words.sort();
