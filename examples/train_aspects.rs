@@ -13,11 +13,15 @@
 //!   the clause holding its target words (or, without them, its opinion words);
 //! - CCF BDCI 2018 car posts: for each subject with a mapped category, the clause
 //!   holding its opinion word;
-//! - the project's own customer-service training set (`--own`, default
-//!   `data/train/aspects/customer_train.jsonl`): each gold aspect's text, counted
-//!   three times.
+//! - the project's own customer-service training set (`--own`, repeatable; default
+//!   every `*.jsonl` file of `data/train/aspects/`, in name order): each gold aspect's
+//!   text, counted three times. With `--skip-fold K`, the own messages whose index (in
+//!   the files read one after the other) is K mod 5 are left out, for the
+//!   cross-validation of `scripts/aspect_cv.sh`.
 //!
-//! Each category's examples weigh `sqrt(N / (11 · n_c))`, so that the categories of
+//! The biases stay zero: a span without characters the head knows (👍, 唉) gets no
+//! category from the corpora's priors, and falls to `general` (chosen by the
+//! cross-validation of `scripts/aspect_cv.sh`). Each category's examples weigh `sqrt(N / (11 · n_c))`, so that the categories of
 //! customer service that the corpora lack still count. Stochastic gradient descent on
 //! the softmax loss, in an order shuffled by a fixed seed: the same inputs always give
 //! the same file.
@@ -39,7 +43,9 @@ Usage: train_aspects [OPTIONS]
 
 Options:
   --corpora DIR   the corpora folder (default: ../shared/data)
-  --own FILE      the own training set (default: data/train/aspects/customer_train.jsonl)
+  --own FILE      an own training file, repeatable (default: every *.jsonl file
+                  of data/train/aspects/, in name order)
+  --skip-fold K   leave out the own messages whose index is K mod 5 (0-4)
   --out FILE      where to write the head (default: data/aspect_head.bin)
   --bits N        hash bits of the features (default: 14)
   --epochs N      passes over the examples (default: 12)
@@ -135,9 +141,25 @@ fn run() -> Result<(), String> {
     }
     let corpora =
         PathBuf::from(option(&args, "--corpora").unwrap_or_else(|| "../shared/data".into()));
-    let own = PathBuf::from(
-        option(&args, "--own").unwrap_or_else(|| "data/train/aspects/customer_train.jsonl".into()),
-    );
+    let mut own: Vec<PathBuf> = args
+        .windows(2)
+        .filter(|w| w[0] == "--own")
+        .map(|w| PathBuf::from(&w[1]))
+        .collect();
+    if own.is_empty() {
+        let dir = Path::new("data/train/aspects");
+        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.extension().is_some_and(|x| x == "jsonl") {
+                own.push(path);
+            }
+        }
+        own.sort();
+    }
+    let skip_fold: Option<usize> = option(&args, "--skip-fold")
+        .map(|v| v.parse().ok().filter(|k| *k < 5).ok_or("bad --skip-fold"))
+        .transpose()?;
     let out =
         PathBuf::from(option(&args, "--out").unwrap_or_else(|| "data/aspect_head.bin".into()));
     let bits: u8 = option(&args, "--bits")
@@ -187,7 +209,14 @@ fn run() -> Result<(), String> {
         }
     }
     let bdci = spans.len() - dimabsa;
-    for row in read_jsonl(&own)? {
+    let mut own_rows = Vec::new();
+    for path in &own {
+        own_rows.extend(read_jsonl(path)?);
+    }
+    for (r, row) in own_rows.iter().enumerate() {
+        if skip_fold == Some(r % 5) {
+            continue;
+        }
         for a in row["aspects"].as_array().into_iter().flatten() {
             let text = a["text"].as_str().unwrap_or_default();
             let category = a["category"]
@@ -234,7 +263,7 @@ fn run() -> Result<(), String> {
 
     let buckets = 1usize << bits;
     let mut w = vec![0.0f32; buckets * COUNT];
-    let mut bias = [0.0f32; COUNT];
+    let bias = [0.0f32; COUNT];
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut seed: u64 = 0x5eed_a5ec_7000_0001;
     let l2 = 1e-6f32;
@@ -260,7 +289,6 @@ fn run() -> Result<(), String> {
             loss -= f64::from(ex.weight) * f64::from(p[ex.label].max(1e-9)).ln();
             for c in 0..COUNT {
                 let g = ex.weight * (p[c] - f32::from(u8::from(c == ex.label)));
-                bias[c] -= lr * g;
                 for &(b, v) in &ex.features {
                     let wi = &mut w[b * COUNT + c];
                     *wi -= lr * (g * v + l2 * *wi);

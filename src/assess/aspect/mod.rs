@@ -29,7 +29,7 @@
 //!   on the public corpora's training folds and the project's own training set). On a
 //!   tie it picks the likeliest of the tied categories (the first in text order when it
 //!   cannot tell them apart); without any term, its likeliest category when that has at
-//!   least a quarter of the probability, and [`AspectCategory::General`] otherwise.
+//!   least 0.4 of the probability, and [`AspectCategory::General`] otherwise.
 //! - **Emotion.** The message's own linear model applied to the span's features (its
 //!   n-grams and the lexicon hits inside it, as the message analysis found them, so
 //!   that negation, contrast and sarcasm reaching into the span count), and the
