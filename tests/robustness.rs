@@ -212,7 +212,9 @@ fn words_of(label: Emotion, modifier: &str) -> Vec<String> {
             lexicon.get(&format!("{modifier}{w}")).is_none()
                 && !w.starts_with(modifier.chars().last().unwrap_or(' '))
                 && !w.char_indices().skip(1).any(|(i, _)| {
-                    lexicon.get(&w[..i]).is_some_and(|info| info.degree.is_some())
+                    lexicon
+                        .get(&w[..i])
+                        .is_some_and(|info| info.degree.is_some())
                 })
         })
         .collect();
