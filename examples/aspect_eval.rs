@@ -24,11 +24,15 @@
 //!   aspect is matched by the output aspect that overlaps its text most; category F1
 //!   macro-averaged over the categories of the matched aspects, and polarity accuracy.
 
+#[path = "common/aspect_corpora.rs"]
+mod aspect_corpora;
 #[path = "common/cli.rs"]
 mod cli;
 
+use aspect_corpora::{bdci_category, dimabsa_category, option, read_jsonl};
+
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 const HELP: &str = "\
 aspect_eval: measures the aspects of the results on the public aspect corpora (SIGHAN
@@ -59,48 +63,6 @@ fn main() {
         eprintln!("aspect_eval: {e}");
         std::process::exit(1);
     }
-}
-
-fn option(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
-}
-
-fn read_jsonl(path: &PathBuf) -> Result<Vec<Value>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .enumerate()
-        .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))
-        })
-        .collect()
-}
-
-fn dimabsa_category(c: &str) -> Option<AspectCategory> {
-    Some(match c {
-        "食物#品质" | "食物#份量与款式" | "饮料#品质" | "饮料#份量与款式" => {
-            AspectCategory::Quality
-        }
-        "服务#概括" => AspectCategory::Service,
-        "氛围#概括" => AspectCategory::Environment,
-        "食物#价格" | "餐厅#价格" | "饮料#价格" => AspectCategory::Price,
-        "地点#概括" => AspectCategory::Location,
-        "餐厅#概括" | "餐厅#杂项" => AspectCategory::General,
-        _ => return None,
-    })
-}
-
-fn bdci_category(subject: &str) -> Option<AspectCategory> {
-    Some(match subject {
-        "价格" => AspectCategory::Price,
-        "安全性" => AspectCategory::Quality,
-        "动力" | "操控" | "油耗" | "舒适性" | "配置" | "空间" | "外观" | "内饰" => {
-            AspectCategory::Features
-        }
-        _ => return None,
-    })
 }
 
 /// Spearman's correlation (the crate's), NaN when it is undefined.
@@ -302,7 +264,7 @@ fn gold_polarity(v: &Value) -> Option<f64> {
     }
 }
 
-fn own_set(classifier: &Classifier, path: &PathBuf, mut misses: usize) -> Result<(), String> {
+fn own_set(classifier: &Classifier, path: &Path, mut misses: usize) -> Result<(), String> {
     let rows = read_jsonl(path)?;
     let (mut gold, mut matched, mut pol_n, mut pol_ok) = (0, 0, 0, 0);
     let mut pairs: Vec<(AspectCategory, AspectCategory)> = Vec::new();

@@ -26,12 +26,15 @@
 //! the softmax loss, in an order shuffled by a fixed seed: the same inputs always give
 //! the same file.
 
+#[path = "common/aspect_corpora.rs"]
+mod aspect_corpora;
 #[path = "common/cli.rs"]
 mod cli;
 
+use aspect_corpora::{bdci_category, dimabsa_category, option, read_jsonl};
+
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
 use zh_emotion::aspect::CategoryHead;
 use zh_emotion::AspectCategory;
 
@@ -63,48 +66,6 @@ fn main() {
         eprintln!("train_aspects: {e}");
         std::process::exit(1);
     }
-}
-
-fn option(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
-}
-
-fn read_jsonl(path: &Path) -> Result<Vec<Value>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .enumerate()
-        .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))
-        })
-        .collect()
-}
-
-fn dimabsa_category(c: &str) -> Option<AspectCategory> {
-    Some(match c {
-        "食物#品质" | "食物#份量与款式" | "饮料#品质" | "饮料#份量与款式" => {
-            AspectCategory::Quality
-        }
-        "服务#概括" => AspectCategory::Service,
-        "氛围#概括" => AspectCategory::Environment,
-        "食物#价格" | "餐厅#价格" | "饮料#价格" => AspectCategory::Price,
-        "地点#概括" => AspectCategory::Location,
-        "餐厅#概括" | "餐厅#杂项" => AspectCategory::General,
-        _ => return None,
-    })
-}
-
-fn bdci_category(subject: &str) -> Option<AspectCategory> {
-    Some(match subject {
-        "价格" => AspectCategory::Price,
-        "安全性" => AspectCategory::Quality,
-        "动力" | "操控" | "油耗" | "舒适性" | "配置" | "空间" | "外观" | "内饰" => {
-            AspectCategory::Features
-        }
-        _ => return None,
-    })
 }
 
 /// The clause of `text` (between punctuation) holding `word`, if `word` occurs.
