@@ -52,9 +52,17 @@ static EMBEDDED: Lazy<CategoryHead> = Lazy::new(|| {
     CategoryHead::parse(EMBEDDED_HEAD).unwrap_or_default()
 });
 
+const FNV_START: u32 = 0x811c_9dc5;
+
+/// FNV-1a of `tag` then the bytes of `text`.
 fn fnv(tag: u8, text: &str) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in std::iter::once(tag).chain(text.bytes()) {
+    fnv_more(fnv_more(FNV_START, &[tag]), text.as_bytes())
+}
+
+/// FNV-1a continued from `h` over `bytes`.
+#[inline]
+fn fnv_more(mut h: u32, bytes: &[u8]) -> u32 {
+    for &b in bytes {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
@@ -165,6 +173,12 @@ impl CategoryHead {
         out
     }
 
+    /// The biases, the weight scale and the quantised weights (bucket by bucket).
+    #[cfg(test)]
+    pub(super) fn parts(&self) -> ([f32; COUNT], f32, &[i8]) {
+        (self.bias, self.scale, &self.weights)
+    }
+
     /// Number of hash bits of the features.
     pub fn bits(&self) -> u8 {
         self.bits
@@ -184,16 +198,46 @@ impl CategoryHead {
     }
 
     /// [`CategoryHead::probabilities`] of text already normalised.
+    ///
+    /// One pass over the characters, without a feature list: the bytes of each
+    /// bucket's row are summed as integers and scaled once at the end (every feature
+    /// has the same value `1/sqrt(n)`, so the sum is linear in the rows).
     pub(super) fn probabilities_normalized(&self, s: &str) -> [f32; COUNT] {
         let mut z = self.bias;
-        if !self.weights.is_empty() {
-            let mut features = Vec::new();
-            features_normalized(self.bits, s, &mut features);
-            for (bucket, value) in features {
-                let row = &self.weights[bucket * COUNT..(bucket + 1) * COUNT];
-                for (zc, &w) in z.iter_mut().zip(row) {
-                    *zc += f32::from(w) * self.scale * value;
+        if self.weights.is_empty() {
+            return Self::softmax(z);
+        }
+        let mask = (1u32 << self.bits) - 1;
+        let mut sums = [0i32; COUNT];
+        let mut n = 0u32;
+        let mut add = |h: u32| {
+            let bucket = (h & mask) as usize;
+            if let Some(row) = self.weights.get(bucket * COUNT..(bucket + 1) * COUNT) {
+                for (sc, &w) in sums.iter_mut().zip(row) {
+                    *sc += i32::from(w);
                 }
+            }
+            n += 1;
+        };
+        // The bigram hash of the character before, up to its last byte.
+        let mut pair: Option<u32> = None;
+        let mut buf = [0u8; 4];
+        for c in s.chars() {
+            if !kept(c) {
+                pair = None;
+                continue;
+            }
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            add(fnv_more(fnv_more(FNV_START, &[1]), bytes));
+            if let Some(h) = pair {
+                add(fnv_more(h, bytes));
+            }
+            pair = Some(fnv_more(fnv_more(FNV_START, &[2]), bytes));
+        }
+        if n > 0 {
+            let v = self.scale / (n as f32).sqrt();
+            for (zc, &sc) in z.iter_mut().zip(&sums) {
+                *zc += sc as f32 * v;
             }
         }
         Self::softmax(z)

@@ -254,3 +254,30 @@ fn target_with_degree_word_is_a_judgement() {
     // A target without a judgement is still no aspect.
     assert!(aspects("房间在三楼。").is_empty());
 }
+
+#[test]
+fn head_probabilities_are_the_softmax_of_its_features() {
+    // The one-pass scoring gives what the feature list the trainer uses gives.
+    let head = CategoryHead::embedded();
+    let (bias, scale, rows) = head.parts();
+    for text in [
+        "等了一个半小时还没送到",
+        "客服态度太差，APP还老闪退！",
+        "價格偏貴 but 味道不错 👍",
+        "",
+        "!!!",
+        "a",
+    ] {
+        let mut z = bias;
+        for (bucket, value) in CategoryHead::features(head.bits(), text) {
+            for (c, zc) in z.iter_mut().enumerate() {
+                *zc += f32::from(rows[bucket * AspectCategory::COUNT + c]) * scale * value;
+            }
+        }
+        let want = CategoryHead::softmax(z);
+        let got = head.probabilities(text);
+        for (g, w) in got.iter().zip(&want) {
+            assert!((g - w).abs() < 1e-5, "{text}: {got:?} vs {want:?}");
+        }
+    }
+}
