@@ -23,13 +23,13 @@
 //!   token counts too). 我昨天下的单 is no aspect; a factual message has none. A clause that names targets but no opinion lends them to the next clause
 //!   of its sentence when that one holds an opinion without a target (上菜速度，太慢了).
 //! - **Category.** The weights of the span's target terms, per category, then those of
-//!   its cue terms at half weight; the highest wins. Where the terms do not decide, the
-//!   [`CategoryHead`] does: a small linear model over the span's hashed characters and
-//!   character bigrams (`data/aspect_head.bin`, trained by `examples/train_aspects.rs`
-//!   on the public corpora's training folds and the project's own training set). On a
-//!   tie it picks the likeliest of the tied categories (the first in text order when it
-//!   cannot tell them apart); without any term, its likeliest category when that has at
-//!   least 0.4 of the probability, and [`AspectCategory::General`] otherwise.
+//!   its cue terms at half weight, plus the probabilities of the [`CategoryHead`] on
+//!   the span's text (so that 超时 after the food target 外卖 makes it `delivery`): a
+//!   small linear model over the span's hashed characters and character bigrams
+//!   (`data/aspect_head.bin`, trained by `examples/train_aspects.rs` on the public
+//!   corpora's training folds and the project's own training sets). The highest wins;
+//!   without any term, the head's likeliest category when that has at least 0.4 of the
+//!   probability, and [`AspectCategory::General`] otherwise.
 //! - **Emotion.** The message's own linear model applied to the span's features (its
 //!   n-grams and the lexicon hits inside it, as the message analysis found them, so
 //!   that negation, contrast and sarcasm reaching into the span count), and the
