@@ -20,6 +20,20 @@ use crate::types::error::Error;
 const MAGIC: &[u8; 4] = b"ZAH1";
 const HEADER: usize = 4 + 4 + 4 + 4 * AspectCategory::COUNT;
 const COUNT: usize = AspectCategory::COUNT;
+/// The width of a stored row.
+const LANES: usize = 16;
+
+/// Rows of `LANES` from weights stored bucket by bucket, `COUNT` a bucket.
+fn padded_rows(flat: impl Iterator<Item = i8>) -> Vec<[i8; LANES]> {
+    let flat: Vec<i8> = flat.collect();
+    flat.chunks_exact(COUNT)
+        .map(|chunk| {
+            let mut row = [0i8; LANES];
+            row[..COUNT].copy_from_slice(chunk);
+            row
+        })
+        .collect()
+}
 
 /// A linear category head over hashed character features of a span (see the module
 /// docs of `zh_emotion::aspect`).
@@ -40,8 +54,9 @@ pub struct CategoryHead {
     bits: u8,
     scale: f32,
     bias: [f32; COUNT],
-    /// `2^bits × COUNT`, bucket by bucket.
-    weights: Vec<i8>,
+    /// One row a bucket, the categories' weights padded with zeros to [`LANES`] (a
+    /// row sum is then a few whole-register adds).
+    weights: Vec<[i8; LANES]>,
 }
 
 pub(super) const EMBEDDED_HEAD: &[u8] = include_bytes!("../../../data/aspect_head.bin");
@@ -129,7 +144,7 @@ impl CategoryHead {
             bits,
             scale,
             bias,
-            weights: body.iter().map(|&b| b as i8).collect(),
+            weights: padded_rows(body.iter().map(|&b| b as i8)),
         })
     }
 
@@ -148,10 +163,11 @@ impl CategoryHead {
         }
         let max = weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-        let weights = weights
-            .iter()
-            .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8)
-            .collect();
+        let weights = padded_rows(
+            weights
+                .iter()
+                .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8),
+        );
         Ok(Self {
             bits,
             scale,
@@ -162,21 +178,24 @@ impl CategoryHead {
 
     /// The head in the format [`CategoryHead::parse`] reads.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(HEADER + self.weights.len());
+        let mut out = Vec::with_capacity(HEADER + self.weights.len() * COUNT);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&[self.bits, COUNT as u8, 0, 0]);
         out.extend_from_slice(&self.scale.to_le_bytes());
         for b in self.bias {
             out.extend_from_slice(&b.to_le_bytes());
         }
-        out.extend(self.weights.iter().map(|&w| w as u8));
+        for row in &self.weights {
+            out.extend(row[..COUNT].iter().map(|&w| w as u8));
+        }
         out
     }
 
     /// The biases, the weight scale and the quantised weights (bucket by bucket).
     #[cfg(test)]
-    pub(super) fn parts(&self) -> ([f32; COUNT], f32, &[i8]) {
-        (self.bias, self.scale, &self.weights)
+    pub(super) fn parts(&self) -> ([f32; COUNT], f32, Vec<i8>) {
+        let flat = self.weights.iter().flat_map(|row| row[..COUNT].to_vec());
+        (self.bias, self.scale, flat.collect())
     }
 
     /// Number of hash bits of the features.
@@ -208,11 +227,11 @@ impl CategoryHead {
             return Self::softmax(z);
         }
         let mask = (1u32 << self.bits) - 1;
-        let mut sums = [0i32; COUNT];
+        let mut sums = [0i32; LANES];
         let mut n = 0u32;
         let mut add = |h: u32| {
             let bucket = (h & mask) as usize;
-            if let Some(row) = self.weights.get(bucket * COUNT..(bucket + 1) * COUNT) {
+            if let Some(row) = self.weights.get(bucket) {
                 for (sc, &w) in sums.iter_mut().zip(row) {
                     *sc += i32::from(w);
                 }
