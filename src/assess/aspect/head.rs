@@ -84,8 +84,18 @@ fn fnv_more(mut h: u32, bytes: &[u8]) -> u32 {
     h
 }
 
+/// Whether a character is a feature: letters, digits and Han characters
+/// (`char::is_alphanumeric`, with the common cases decided without a table lookup).
+#[inline]
 fn kept(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        // CJK Unified Ideographs: all alphabetic.
+        true
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 impl CategoryHead {
@@ -296,5 +306,18 @@ fn features_normalized(bits: u8, s: &str, out: &mut Vec<(usize, f32)>) {
     if !out.is_empty() {
         let v = 1.0 / (out.len() as f32).sqrt();
         out.iter_mut().for_each(|f| f.1 = v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kept;
+
+    #[test]
+    fn kept_is_is_alphanumeric() {
+        let differs = (0..0x3_0000u32)
+            .filter_map(char::from_u32)
+            .find(|&c| kept(c) != c.is_alphanumeric());
+        assert_eq!(differs, None);
     }
 }

@@ -59,7 +59,7 @@ use crate::pipeline::segment::Token;
 use crate::pipeline::tokens::TokenFacts;
 use crate::types::emotion::Emotion;
 use opinion::aspect_of;
-use spans::{evaluates, segments};
+use spans::{evaluates, has_targets, segments};
 use terms::Match;
 
 pub use crate::types::aspect::{Aspect, AspectCategory};
@@ -130,10 +130,18 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
             .iter()
             .any(|m| parts.terms.terms[m.term].role == TermRole::Cue);
     let mut out = Vec::new();
-    if has_opinion || parts.emotion != Emotion::Neutral || evaluates(parts, parts.facts, &matches) {
-        let facts = parts.facts;
+    let facts = parts.facts;
+    // A message without opinion words and read as neutral has aspects only where a
+    // clause judges a target (see [`evaluates`]); its segments are cut once.
+    let segs = if has_opinion || parts.emotion != Emotion::Neutral {
+        Some(segments(parts, facts, &matches))
+    } else {
+        has_targets(parts, &matches)
+            .then(|| segments(parts, facts, &matches))
+            .filter(|segs| evaluates(segs))
+    };
+    if let Some(segs) = segs {
         scratch.sums.clear();
-        let segs = segments(parts, facts, &matches);
         out.reserve_exact(segs.len());
         for seg in segs {
             let buffers = (&mut scratch.features, &mut scratch.sums);

@@ -243,19 +243,17 @@ fn evaluated(
     })
 }
 
-/// Whether any clause of the message holds a judgement of a target found by
-/// [`evaluated`] (the aspects step runs on messages without opinion words then).
-pub(super) fn evaluates(
-    parts: &MessageParts<'_>,
-    facts: &[TokenFacts<'_>],
-    matches: &[Match],
-) -> bool {
+/// Whether the matches hold a target term (without one no clause can judge a target).
+pub(super) fn has_targets(parts: &MessageParts<'_>, matches: &[Match]) -> bool {
     matches
         .iter()
         .any(|m| parts.terms.terms[m.term].role == TermRole::Target)
-        && segments(parts, facts, matches)
-            .iter()
-            .any(|seg| seg.opinions > 0)
+}
+
+/// Whether any segment of a message without opinion words holds a judgement of a
+/// target found by [`evaluated`] (the aspects step runs on such a message then).
+pub(super) fn evaluates(segs: &[Segment]) -> bool {
+    segs.iter().any(|seg| seg.opinions > 0)
 }
 
 /// Index of the token that starts at byte `at` (or the one containing it).
