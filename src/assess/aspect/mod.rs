@@ -10,11 +10,13 @@
 //! How they are found, from what the pipeline already computed for the whole message
 //! (no second segmentation):
 //! - **Clauses.** The segmenter's tokens are cut into clauses at punctuation, spaces
-//!   and newlines, and before a contrast word that acted on an emotion word (菜好吃但上菜慢).
+//!   and newlines (not at the enumeration comma 、, which lists targets sharing one
+//!   opinion), and before a contrast word that acted on an emotion word (菜好吃但上菜慢).
 //! - **Targets.** The terms of the aspect lexicon (`data/aspects.tsv`, [`AspectTerms`])
 //!   are found where tokens begin and end. A clause naming a second target after an
 //!   opinion about the first is cut before it (菜好吃服务差 is two aspects); two targets
-//!   sharing one opinion stay one aspect (房间和卫生间都很干净).
+//!   sharing one opinion stay one aspect (房间和卫生间都很干净). A token the
+//!   segmenter kept whole that is a target then a cue (皮脆, 肉嫩) holds both.
 //! - **Opinions.** A clause is an aspect only when it holds an opinion: a lexicon emotion
 //!   word that counts for a non-neutral label (after negation and sarcasm), or a `cue`
 //!   term of the aspect lexicon (贵, 闪退), or a target followed by a degree word and
@@ -42,6 +44,7 @@
 //! - questions and requests without an opinion word (请问发票怎么开) are no aspect;
 //! - the message's verdict is not derived from its aspects here (see `aspects.md`).
 
+mod glued;
 mod head;
 mod opinion;
 mod spans;
@@ -122,6 +125,7 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
         &mut scratch.found,
         &mut matches,
     );
+    parts.terms.split_glued(s, parts.tokens, &mut matches);
     // Targets and cues inside a masked span (URL, long number) are no words.
     matches.retain(|m| !parts.normalized.is_masked(&m.span));
     let opinion_hit = |h: &Hit| h.emotion != Emotion::Neutral;

@@ -44,7 +44,10 @@ pub(super) fn segments(
     let mut clauses: Vec<(Range<usize>, bool)> = Vec::new();
     let mut start: Option<usize> = None;
     for (i, (token, fact)) in tokens.iter().zip(facts).enumerate() {
-        if fact.clause_break {
+        // The enumeration comma lists targets that share the opinion after them
+        // (叉烧面、糖心蛋都很好): it does not end a clause.
+        let listing = start.is_some() && &s[token.clone()] == "、";
+        if fact.clause_break && !listing {
             if let Some(st) = start.take() {
                 let word = &s[token.clone()];
                 let sentence_end = word

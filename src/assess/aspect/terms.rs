@@ -265,6 +265,12 @@ impl AspectTerms {
         kept
     }
 
+    /// Calls `found(end, term)` for every term that starts at byte `at` of `s`, by
+    /// increasing `end`, then in file order.
+    pub(super) fn each_starting_at(&self, s: &str, at: usize, found: impl FnMut(usize, usize)) {
+        self.trie.starting_at(s, at, found);
+    }
+
     /// [`AspectTerms::find`] into `kept`, with `starts` and `found` as buffers (all
     /// cleared).
     ///
