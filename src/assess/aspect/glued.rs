@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::terms::{AspectTerms, Match, TermRole};
 use crate::pipeline::segment::Token;
+use crate::pipeline::tokens::TokenFacts;
 
 /// Longest token, in characters, that [`AspectTerms::split_glued`] tries to split.
 const GLUED_MAX_CHARS: usize = 4;
@@ -14,11 +15,25 @@ impl AspectTerms {
     /// then a cue (皮脆, 肉嫩: target 皮 and cue 脆), where no match touches the token:
     /// such a token judges its target, as 皮很脆 would. `matches` stays in the order of
     /// [`AspectTerms::find_into`] (by start, then decreasing end).
-    pub(super) fn split_glued(&self, s: &str, tokens: &[Token], matches: &mut Vec<Match>) {
+    pub(super) fn split_glued(
+        &self,
+        s: &str,
+        tokens: &[Token],
+        facts: &[TokenFacts<'_>],
+        matches: &mut Vec<Match>,
+    ) {
         let mut m = 0;
-        for token in tokens {
+        for (token, fact) in tokens.iter().zip(facts) {
+            // A word of the emotion lexicon is one word, not a target and a cue.
+            if fact.info.is_some() || fact.clause_break {
+                continue;
+            }
             while m < matches.len() && matches[m].span.end <= token.start {
                 m += 1;
+            }
+            // At most four characters of at most four bytes (the cheapest test first).
+            if !(2..=4 * GLUED_MAX_CHARS).contains(&token.len()) {
+                continue;
             }
             // Every match before `m` ends before the token; of the rest, those that
             // start before its end are the ones that could overlap it.
@@ -32,8 +47,7 @@ impl AspectTerms {
             let Some(word) = s.get(token.clone()) else {
                 continue;
             };
-            let chars = word.chars().count();
-            if !(2..=GLUED_MAX_CHARS).contains(&chars) {
+            if !(2..=GLUED_MAX_CHARS).contains(&word.chars().count()) {
                 continue;
             }
             if let Some((target, cue)) = self.glued_pair(s, token) {
@@ -46,15 +60,20 @@ impl AspectTerms {
 
     /// The longest target that begins `token` and is followed by a cue ending it.
     fn glued_pair(&self, s: &str, token: &Range<usize>) -> Option<(Match, Match)> {
-        let mut targets: Vec<(usize, usize)> = Vec::new();
+        // The first target in file order at each end inside the token (fewer than
+        // GLUED_MAX_CHARS ends), found by increasing end.
+        let mut targets = [(0usize, 0usize); GLUED_MAX_CHARS];
+        let mut n = 0;
         self.each_starting_at(s, token.start, |end, term| {
-            if end < token.end && self.terms[term].role == TermRole::Target {
-                targets.push((end, term));
+            let new_end = n == 0 || targets[n - 1].0 != end;
+            let target = self.terms[term].role == TermRole::Target;
+            if end < token.end && new_end && n < GLUED_MAX_CHARS && target {
+                targets[n] = (end, term);
+                n += 1;
             }
         });
-        // Longest first; at one end, the first term in file order.
-        targets.sort_by_key(|&(end, term)| (std::cmp::Reverse(end), term));
-        for (split, target) in targets {
+        // The longest first.
+        for &(split, target) in targets[..n].iter().rev() {
             let mut cue = None;
             self.each_starting_at(s, split, |end, term| {
                 if end == token.end && cue.is_none() && self.terms[term].role == TermRole::Cue {
@@ -91,7 +110,14 @@ mod tests {
         .unwrap();
         let found = |s: &str, tokens: &[Token]| {
             let mut matches = terms.find(s, tokens, &[]);
-            terms.split_glued(s, tokens, &mut matches);
+            let plain = TokenFacts {
+                info: None,
+                clause_break: false,
+                space: false,
+                masked: false,
+            };
+            let facts = vec![plain; tokens.len()];
+            terms.split_glued(s, tokens, &facts, &mut matches);
             let words: Vec<String> = matches
                 .iter()
                 .map(|m| s[m.span.clone()].to_string())

@@ -125,7 +125,9 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
         &mut scratch.found,
         &mut matches,
     );
-    parts.terms.split_glued(s, parts.tokens, &mut matches);
+    parts
+        .terms
+        .split_glued(s, parts.tokens, parts.facts, &mut matches);
     // Targets and cues inside a masked span (URL, long number) are no words.
     matches.retain(|m| !parts.normalized.is_masked(&m.span));
     let opinion_hit = |h: &Hit| h.emotion != Emotion::Neutral;
