@@ -197,15 +197,14 @@ pub(super) fn category_of(
     if top > 0.0 {
         // The head adds at most HEAD_BLEND to one category: a lead larger than that
         // is decided by the terms alone (and the head need not run).
+        // A tie leaves `second` equal to `top`, so a tie never skips the head.
+        let best =
+            (0..AspectCategory::COUNT).fold(0, |b, c| if score[c] > score[b] { c } else { b });
         let second = (0..AspectCategory::COUNT)
-            .filter(|&c| score[c] != top)
+            .filter(|&c| c != best)
             .map(|c| score[c])
             .fold(0.0f32, f32::max);
-        let alone = score.iter().filter(|&&v| v == top).count() == 1;
-        if alone && top - second > HEAD_BLEND + HEAD_SLACK {
-            let best = (0..AspectCategory::COUNT)
-                .find(|&c| score[c] == top)
-                .unwrap_or(0);
+        if top - second > HEAD_BLEND + HEAD_SLACK {
             return AspectCategory::ALL[best];
         }
     }

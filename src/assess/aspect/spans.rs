@@ -46,7 +46,7 @@ pub(super) fn segments(
     for (i, (token, fact)) in tokens.iter().zip(facts).enumerate() {
         // The enumeration comma lists targets that share the opinion after them
         // (叉烧面、糖心蛋都很好): it does not end a clause.
-        let listing = start.is_some() && &s[token.clone()] == "、";
+        let listing = start.is_some() && s.get(token.clone()) == Some("、");
         if fact.clause_break && !listing {
             if let Some(st) = start.take() {
                 let word = &s[token.clone()];
