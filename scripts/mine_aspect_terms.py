@@ -146,7 +146,7 @@ def main():
             continue
         if any(part in word for part in GENERIC_PARTS) and word not in ("好吃", "不好吃"):
             continue
-        if (word, "cue") in taken:
+        if (word, "cue") in taken or (word, "opinion") in taken:
             continue
         out.append((word, category, "cue", weight(share, total), "dimABSA"))
     for word, counts in sorted(cues.items()):
@@ -158,7 +158,7 @@ def main():
         share = n / total
         if total < 3 or share < 0.8 or len(word) < 2 or word in GENERIC:
             continue
-        if (word, "cue") in taken:
+        if (word, "cue") in taken or (word, "opinion") in taken:
             continue
         out.append((word, category, "cue", weight(share, total), "BDCI"))
 

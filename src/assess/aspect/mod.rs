@@ -15,11 +15,14 @@
 //! - **Targets.** The terms of the aspect lexicon (`data/aspects.tsv`, [`AspectTerms`])
 //!   are found where tokens begin and end. A clause naming a second target after an
 //!   opinion about the first is cut before it (菜好吃服务差 is two aspects); two targets
-//!   sharing one opinion stay one aspect (房间和卫生间都很干净). A token the
+//!   sharing one opinion stay one aspect (房间和卫生间都很干净), and so does a target
+//!   after an opinion that no opinion follows: it is the noun the opinion describes
+//!   (好吃的蔬菜, 鲜味十足的粥). A token the
 //!   segmenter kept whole that is a target then a cue (皮脆, 肉嫩) holds both.
 //! - **Opinions.** A clause is an aspect only when it holds an opinion: a lexicon emotion
 //!   word that counts for a non-neutral label (after negation and sarcasm), or a `cue`
-//!   term of the aspect lexicon (贵, 闪退), or a target followed by a degree word and
+//!   term of the aspect lexicon (贵, 闪退), or an `opinion` term (evaluative words the
+//!   emotion lexicon lacks, naming no category: 恰到好处, 不到位), or a target followed by a degree word and
 //!   the predicate it grades (口感有点微妙, 份量不算少, 肉质蛮嫩: the target is judged
 //!   even when the emotion lexicon knows none of the words; 很大 or 偏咸 kept as one
 //!   token counts too). 我昨天下的单 is no aspect; a factual message has none. A clause that names targets but no opinion lends them to the next clause
@@ -134,7 +137,7 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
     let has_opinion = hits.iter().any(opinion_hit)
         || matches
             .iter()
-            .any(|m| parts.terms.terms[m.term].role == TermRole::Cue);
+            .any(|m| parts.terms.terms[m.term].role != TermRole::Target);
     let mut out = Vec::new();
     let facts = parts.facts;
     // A message without opinion words and read as neutral has aspects only where a

@@ -19,6 +19,8 @@ pub(super) struct Segment {
     pub(super) opinions: usize,
     /// The break after the segment ends its sentence (。!? or a newline).
     pub(super) sentence_end: bool,
+    /// The segment begins at a target its clause was cut before (not at a clause break).
+    pub(super) cut_before_target: bool,
 }
 
 /// Cuts the message into candidate spans (see the module docs).
@@ -94,8 +96,13 @@ pub(super) fn segments(
         let mut first_token = range.start;
         events.clear();
         while m < matches.len() && matches[m].span.end <= byte_end {
-            let cue = parts.terms.terms[matches[m].term].role == TermRole::Cue;
-            events.push((matches[m].span.start, u8::from(cue), true, m));
+            // Targets first, then cues, then opinion terms with the lexicon's hits.
+            let order = match parts.terms.terms[matches[m].term].role {
+                TermRole::Target => 0,
+                TermRole::Cue => 1,
+                TermRole::Opinion => 2,
+            };
+            events.push((matches[m].span.start, order, true, m));
             m += 1;
         }
         while h < hits.len() && hits[h].span.end <= byte_end {
@@ -106,7 +113,11 @@ pub(super) fn segments(
         for &(at, _, is_match, index) in &events {
             if is_match {
                 let term = &parts.terms.terms[matches[index].term];
-                if term.role == TermRole::Target {
+                if term.role == TermRole::Opinion {
+                    // An opinion word the emotion lexicon lacks counts as one of its.
+                    seg.opinions += 1;
+                    opinion_since_target = true;
+                } else if term.role == TermRole::Target {
                     if opinion_since_target && !seg.targets.is_empty() {
                         // Cut before this target's token.
                         let cut = token_index(tokens, at).max(first_token + 1);
@@ -116,6 +127,7 @@ pub(super) fn segments(
                             segs.push(done);
                             first_token = cut;
                             seg.tokens = cut..range.end;
+                            seg.cut_before_target = true;
                         }
                     }
                     seg.targets.push(index);
@@ -140,15 +152,27 @@ pub(super) fn segments(
     }
 
     // A clause naming targets without an opinion lends them to the next clause of its
-    // sentence that holds an opinion without a target.
+    // sentence that holds an opinion without a target; a target cut off after an
+    // opinion that none follows is the noun that opinion describes (好吃的蔬菜, 鲜味
+    // 十足的粥) and goes back to it.
     let mut merged: Vec<Segment> = Vec::with_capacity(segs.len());
-    for seg in segs {
+    let mut segs = segs.into_iter().peekable();
+    while let Some(seg) = segs.next() {
+        let opinion = |s: &Segment| s.opinions > 0 || !s.cues.is_empty();
+        // Whether `seg`, naming targets without an opinion, lends them to the next.
+        let will_lend = !seg.sentence_end
+            && segs
+                .peek()
+                .is_some_and(|next| next.targets.is_empty() && opinion(next));
         if let Some(prev) = merged.last_mut() {
-            let lends = prev.opinions == 0
-                && prev.cues.is_empty()
-                && !prev.targets.is_empty()
-                && !prev.sentence_end;
-            if lends && seg.targets.is_empty() && (seg.opinions > 0 || !seg.cues.is_empty()) {
+            if seg.cut_before_target && !opinion(&seg) && !will_lend {
+                prev.tokens.end = seg.tokens.end;
+                prev.targets.extend(seg.targets);
+                prev.sentence_end = seg.sentence_end;
+                continue;
+            }
+            let lends = !opinion(prev) && !prev.targets.is_empty() && !prev.sentence_end;
+            if lends && seg.targets.is_empty() && opinion(&seg) {
                 prev.tokens.end = seg.tokens.end;
                 prev.cues = seg.cues;
                 prev.opinions = seg.opinions;

@@ -17,6 +17,10 @@ pub enum TermRole {
     Target,
     /// An opinion word that implies its category (贵, 闪退).
     Cue,
+    /// An opinion word that implies no category (恰到好处, 不到位): it makes its clause
+    /// an opinion, as an emotion word of the lexicon does, where the emotion lexicon
+    /// lacks it.
+    Opinion,
 }
 
 #[derive(Debug, Clone)]
@@ -201,7 +205,12 @@ impl AspectTerms {
             let role = match role.trim() {
                 "target" => TermRole::Target,
                 "cue" => TermRole::Cue,
-                other => return Err(error(format!("unknown role {other:?} (target or cue)"))),
+                "opinion" => TermRole::Opinion,
+                other => {
+                    return Err(error(format!(
+                        "unknown role {other:?} (target, cue or opinion)"
+                    )))
+                }
             };
             let weight: f32 = weight
                 .trim()

@@ -104,6 +104,39 @@ fn two_opinions_in_one_clause_are_cut_at_the_second_target() {
 }
 
 #[test]
+fn a_target_after_its_opinion_with_none_following_is_the_noun_described() {
+    // 好吃的蔬菜: the opinion describes the target after it, which stays in its span.
+    let a = aspects("鲜味十足的粥。");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].text, "鲜味十足的粥");
+    assert!(a[0].targets.iter().any(|t| t == "粥"), "{a:?}");
+    // A target followed by an opinion of its own is still cut off (菜好吃服务差).
+    assert_eq!(aspects("菜好吃服务差").len(), 2);
+}
+
+#[test]
+fn opinion_terms_make_a_clause_an_opinion_without_a_category() {
+    let terms = AspectTerms::parse(
+        "t",
+        "咸度\tquality\ttarget\t1\n恰到好处\tgeneral\topinion\t1\n",
+    )
+    .unwrap();
+    assert_eq!(
+        terms.get("恰到好处"),
+        Some((AspectCategory::General, TermRole::Opinion))
+    );
+    // 恰到好处 is no emotion word of the lexicon: the opinion term makes the clause an
+    // aspect, and the target decides its category.
+    let a = aspects("咸度也恰到好处。");
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].category, AspectCategory::Quality, "{a:?}");
+    assert!(matches!(
+        AspectTerms::parse("t", "好\tgeneral\topinions\t1\n"),
+        Err(Error::AspectTerms { line: 1, .. })
+    ));
+}
+
+#[test]
 fn two_targets_one_opinion_stay_one_aspect() {
     let a = aspects("房间和卫生间都很干净");
     assert_eq!(a.len(), 1, "{a:?}");
