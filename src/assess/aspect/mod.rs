@@ -44,6 +44,10 @@
 //! - a span whose opinion comes only from a cue term still gets the model's label; when
 //!   the model reads it as `neutral` or `surprise` it is kept, with polarity near 0, so
 //!   that the team still sees the topic;
+//! - an aspect holds an opinion, and `neutral` is for text without emotional load: a
+//!   span whose verdict is clear (|polarity| at least `CLEAR_VERDICT`, 0.5) but that
+//!   the emotion head reads as `neutral` takes the likeliest label of its verdict's
+//!   side (咸度也恰到好处: `joy`), and with it an intensity above 0;
 //! - questions and requests without an opinion word (请问发票怎么开) are no aspect;
 //! - the message's verdict is not derived from its aspects here (see `aspects.md`).
 

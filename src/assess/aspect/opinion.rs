@@ -9,12 +9,12 @@ use std::ops::Range;
 
 use crate::assess::intensity::{intensity, intensity_features_with};
 use crate::pipeline::features::{dense_features_with, extract_facts_into, SparseFeatures};
-use crate::pipeline::model::{agree_with_verdict, HEADS};
+use crate::pipeline::model::{agree_with_verdict, CLEAR_VERDICT, HEADS};
 use crate::pipeline::punctuation::punctuation;
 use crate::pipeline::scoring::{Hit, LexiconAnalysis};
 use crate::pipeline::tokens::TokenFacts;
 use crate::types::aspect::{Aspect, AspectCategory};
-use crate::types::emotion::Emotion;
+use crate::types::emotion::{Emotion, Polarity};
 use crate::types::modifier::ModifierKind;
 
 pub(super) fn aspect_of(
@@ -133,7 +133,7 @@ pub(super) fn aspect_of(
     if !(worded || (han && leans)) {
         return None;
     }
-    let emotion = crate::types::result::Scores::new(probabilities).best();
+    let emotion = opinion_label(&probabilities, polarity);
     let signals = intensity_features_with(
         &sub,
         hits,
@@ -167,6 +167,32 @@ pub(super) fn aspect_of(
         polarity: if polarity.is_finite() { polarity } else { 0.0 },
         intensity: level,
     })
+}
+
+/// The label of an aspect: the likeliest of `probabilities` (already agreeing with the
+/// verdict), except that a span with a clear verdict (|polarity| at least
+/// [`CLEAR_VERDICT`]) is not `neutral`, which is for messages without emotional load:
+/// it takes the likeliest label of its verdict's side.
+pub(super) fn opinion_label(probabilities: &[f32; Emotion::COUNT], polarity: f32) -> Emotion {
+    let best = crate::types::result::Scores::new(*probabilities).best();
+    let side = if polarity >= CLEAR_VERDICT {
+        Polarity::Positive
+    } else if polarity <= -CLEAR_VERDICT {
+        Polarity::Negative
+    } else {
+        return best;
+    };
+    if best != Emotion::Neutral {
+        return best;
+    }
+    Emotion::ALL
+        .into_iter()
+        .filter(|e| e.polarity() == side)
+        .fold(None, |b: Option<Emotion>, e| match b {
+            Some(b) if probabilities[b.index()] >= probabilities[e.index()] => Some(b),
+            _ => Some(e),
+        })
+        .unwrap_or(best)
 }
 
 /// The category of a span: the weights of its target terms per category, then those
