@@ -228,7 +228,13 @@ fn run() -> Result<(), String> {
             }
             if let Some(a) = strongest {
                 found += 1;
-                sign_ok += usize::from((a.polarity > 0.0) == (sentiment > 0) && a.polarity != 0.0);
+                let right = (a.polarity > 0.0) == (sentiment > 0) && a.polarity != 0.0;
+                sign_ok += usize::from(right);
+                if !right && show_misses > 0 {
+                    show_misses -= 1;
+                    let (p, t) = (a.polarity, &a.text);
+                    println!("  sign {category} gold {sentiment} got {p:.2} {t:?} in {text}");
+                }
             }
         }
     }
