@@ -476,7 +476,7 @@ fn csv_with_aspects_gains_the_top_negative_aspect_columns() {
 fn top_negative_aspect_columns_only_with_aspects_and_csv() {
     // An input column named like the new key: copied without --aspects, replaced
     // with it.
-    let texts = ["快递三天了还没发货，太慢了", "谢谢，辛苦了", "a,\"b\""];
+    let texts = ["快递三天了还没发货，物流太慢了", "谢谢，辛苦了", "a,\"b\""];
     let mut input = String::from("top_negative_aspect,text\n");
     for text in texts {
         input.push_str(&format!("kept,\"{}\"\n", text.replace('"', "\"\"")));
@@ -499,11 +499,11 @@ fn top_negative_aspect_columns_only_with_aspects_and_csv() {
     // Lines and JSONL with --aspects: the aspects, not the two columns.
     let plain = lines(&run(
         &["--aspects"],
-        "快递三天了还没发货，太慢了\n".as_bytes(),
+        "快递三天了还没发货，物流太慢了\n".as_bytes(),
     ));
     let jsonl = lines(&run(
         &["--format", "jsonl", "--aspects"],
-        "{\"text\": \"快递三天了还没发货，太慢了\"}\n".as_bytes(),
+        "{\"text\": \"快递三天了还没发货，物流太慢了\"}\n".as_bytes(),
     ));
     for object in [&plain[0], &jsonl[0]] {
         assert!(!object["aspects"].as_array().unwrap().is_empty());

@@ -34,7 +34,9 @@
 //!   (`data/aspect_head.bin`, trained by `examples/train_aspects.rs` on the public
 //!   corpora's training folds and the project's own training sets). The highest wins;
 //!   without any term, the head's likeliest category when that has at least 0.4 of the
-//!   probability, and [`AspectCategory::General`] otherwise.
+//!   probability, else the category of the aspect before it in its sentence (快递三天了
+//!   还没发货，太慢了: the complaint goes on about the delivery), and
+//!   [`AspectCategory::General`] otherwise.
 //! - **Emotion.** The message's own linear model applied to the span's features (its
 //!   n-grams and the lexicon hits inside it, as the message analysis found them, so
 //!   that negation, contrast and sarcasm reaching into the span count), and the
@@ -156,10 +158,16 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
     if let Some(segs) = segs {
         scratch.sums.clear();
         out.reserve_exact(segs.len());
+        // The category of the aspect before, while its sentence goes on.
+        let mut topic = None;
         for seg in segs {
             let buffers = (&mut scratch.features, &mut scratch.sums);
-            if let Some(aspect) = aspect_of(parts, facts, &matches, &seg, buffers) {
+            if let Some(aspect) = aspect_of(parts, facts, &matches, &seg, topic, buffers) {
+                topic = Some(aspect.category);
                 out.push(aspect);
+            }
+            if seg.sentence_end {
+                topic = None;
             }
         }
     }

@@ -22,6 +22,7 @@ pub(super) fn aspect_of(
     facts: &[TokenFacts<'_>],
     matches: &[Match],
     seg: &Segment,
+    topic: Option<AspectCategory>,
     (features, sums): (&mut SparseFeatures, &mut Vec<[f32; HEADS]>),
 ) -> Option<Aspect> {
     let tokens = parts.tokens.get(seg.tokens.clone())?;
@@ -144,7 +145,7 @@ pub(super) fn aspect_of(
     );
     let level = intensity(parts.model.intensity_coefficients(), &signals, emotion);
 
-    let category = category_of(parts.terms, matches, seg, &s[span.clone()]);
+    let category = category_of(parts.terms, matches, seg, &s[span.clone()], topic);
     let original = |r: Range<usize>| parts.normalized.original_span(r);
     let mut targets: Vec<String> = Vec::with_capacity(seg.targets.len());
     for &i in &seg.targets {
@@ -199,12 +200,14 @@ pub(super) fn opinion_label(probabilities: &[f32; Emotion::COUNT], polarity: f32
 /// of its cue terms at half weight, plus [`HEAD_BLEND`] times the category head's
 /// probabilities on the span's text; the highest wins (the first in text order on a
 /// tie). Without terms, the head's likeliest category when at least [`HEAD_MIN`]
-/// likely ([`AspectCategory::General`] otherwise).
+/// likely, else `topic`, the category of the aspect before it in its sentence
+/// ([`AspectCategory::General`] without one).
 pub(super) fn category_of(
     terms: &AspectTerms,
     matches: &[Match],
     seg: &Segment,
     text: &str,
+    topic: Option<AspectCategory>,
 ) -> AspectCategory {
     let mut score = [0.0f32; AspectCategory::COUNT];
     let mut first = [usize::MAX; AspectCategory::COUNT];
@@ -240,7 +243,7 @@ pub(super) fn category_of(
         return if p[best] >= HEAD_MIN {
             AspectCategory::ALL[best]
         } else {
-            AspectCategory::General
+            topic.unwrap_or(AspectCategory::General)
         };
     }
     // The head's probabilities added to the term weights: the words around the terms

@@ -79,6 +79,12 @@ pub(super) fn segments(
     let mut h = 0;
     // (byte, order at one byte: targets, then cues, then hits; is a match, index)
     let mut events: Vec<(usize, u8, bool, usize)> = Vec::new();
+    let mut opinions: Vec<(usize, Option<usize>)> = Vec::new();
+    // A segment's opinion count and cues, from its opinions.
+    let fill = |seg: &mut Segment, opinions: &[(usize, Option<usize>)]| {
+        seg.opinions = opinions.iter().filter(|o| o.1.is_none()).count();
+        seg.cues = opinions.iter().filter_map(|o| o.1).collect();
+    };
     for (range, sentence_end) in clauses {
         let byte_start = tokens[range.start].start;
         let byte_end = tokens[range.end - 1].end;
@@ -92,7 +98,8 @@ pub(super) fn segments(
             tokens: range.clone(),
             ..Segment::default()
         };
-        let mut opinion_since_target = false;
+        let mut last_target_at = 0;
+        let mut opinion_end = 0;
         let mut first_token = range.start;
         events.clear();
         while m < matches.len() && matches[m].span.end <= byte_end {
@@ -110,37 +117,52 @@ pub(super) fn segments(
             h += 1;
         }
         events.sort_unstable_by_key(|&(at, order, _, index)| (at, order, index));
+        // The opinions of the segment being filled: where each starts, and the cue's
+        // match (None for an emotion word or an opinion term).
+        opinions.clear();
         for &(at, _, is_match, index) in &events {
             if is_match {
                 let term = &parts.terms.terms[matches[index].term];
-                if term.role == TermRole::Opinion {
+                match term.role {
                     // An opinion word the emotion lexicon lacks counts as one of its.
-                    seg.opinions += 1;
-                    opinion_since_target = true;
-                } else if term.role == TermRole::Target {
-                    if opinion_since_target && !seg.targets.is_empty() {
-                        // Cut before this target's token.
-                        let cut = token_index(tokens, at).max(first_token + 1);
-                        if cut < range.end {
-                            let mut done = std::mem::take(&mut seg);
-                            done.tokens = first_token..cut;
-                            segs.push(done);
-                            first_token = cut;
-                            seg.tokens = cut..range.end;
-                            seg.cut_before_target = true;
-                        }
+                    TermRole::Opinion | TermRole::Cue => {
+                        let cue = (term.role == TermRole::Cue).then_some(index);
+                        opinions.push((at, cue));
+                        opinion_end = opinion_end.max(matches[index].span.end);
                     }
-                    seg.targets.push(index);
-                    opinion_since_target = false;
-                } else {
-                    seg.cues.push(index);
-                    opinion_since_target = true;
+                    TermRole::Target => {
+                        let since = opinions.iter().rev().take_while(|o| o.0 >= last_target_at);
+                        // A target inside an opinion word (解答 in 耐心解答) is judged
+                        // by it, not after it.
+                        let inside = at < opinion_end;
+                        if since.count() > 0 && !seg.targets.is_empty() && !inside {
+                            // Cut before this target's token, when an opinion lies
+                            // before that token (not only inside it: 很耐心 holds a
+                            // target); the opinions from that token on go with it.
+                            let cut = token_index(tokens, at).max(first_token + 1);
+                            let cut_at = tokens.get(cut).map_or(usize::MAX, |t| t.start);
+                            let before = opinions.partition_point(|o| o.0 < cut_at);
+                            if cut < range.end && before > 0 {
+                                let mut done = std::mem::take(&mut seg);
+                                fill(&mut done, &opinions[..before]);
+                                done.tokens = first_token..cut;
+                                segs.push(done);
+                                opinions.drain(..before);
+                                first_token = cut;
+                                seg.tokens = cut..range.end;
+                                seg.cut_before_target = true;
+                            }
+                        }
+                        seg.targets.push(index);
+                        last_target_at = at;
+                    }
                 }
             } else if parts.analysis.hits[index].emotion != Emotion::Neutral {
-                seg.opinions += 1;
-                opinion_since_target = true;
+                opinions.push((at, None));
+                opinion_end = opinion_end.max(parts.analysis.hits[index].span.end);
             }
         }
+        fill(&mut seg, &opinions);
         seg.tokens = first_token..range.end;
         seg.sentence_end = sentence_end;
         segs.push(seg);

@@ -343,3 +343,18 @@ fn a_clear_verdict_is_no_neutral_aspect() {
         }
     }
 }
+
+#[test]
+fn opinion_words_holding_a_target_do_not_cut_their_clause() {
+    // 耐心 and 解答 are targets inside the opinion words 很耐心 and 耐心解答: the
+    // clause is one judgement of the staff, not a target and then a second opinion.
+    for text in ["维修接待很耐心", "谢谢客服小姐姐耐心解答"] {
+        let a = aspects(text);
+        assert_eq!(a.len(), 1, "{text}: {a:?}");
+        assert_eq!(a[0].text, text);
+        assert_eq!(a[0].category, AspectCategory::Service, "{a:?}");
+        assert!(a[0].polarity >= 0.0, "{a:?}");
+    }
+    // A target after an opinion with one of its own is still cut off.
+    assert_eq!(aspects("菜好吃服务差").len(), 2);
+}
