@@ -34,9 +34,9 @@
 //!   (`data/aspect_head.bin`, trained by `examples/train_aspects.rs` on the public
 //!   corpora's training folds and the project's own training sets). The highest wins;
 //!   without any term, the head's likeliest category when that has at least 0.4 of the
-//!   probability, else the category of the aspect before it in its sentence (快递三天了
-//!   还没发货，太慢了: the complaint goes on about the delivery), and
-//!   [`AspectCategory::General`] otherwise.
+//!   probability, else the category of the aspect before it in its sentence (the
+//!   complaint goes on about the same thing), and [`AspectCategory::General`]
+//!   otherwise.
 //! - **Emotion.** The message's own linear model applied to the span's features (its
 //!   n-grams and the lexicon hits inside it, as the message analysis found them, so
 //!   that negation, contrast and sarcasm reaching into the span count), and the

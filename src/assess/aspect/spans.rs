@@ -131,11 +131,12 @@ pub(super) fn segments(
                         opinion_end = opinion_end.max(matches[index].span.end);
                     }
                     TermRole::Target => {
-                        let since = opinions.iter().rev().take_while(|o| o.0 >= last_target_at);
+                        // Opinions come in text order: the last is the latest.
+                        let since = opinions.last().is_some_and(|o| o.0 >= last_target_at);
                         // A target inside an opinion word (解答 in 耐心解答) is judged
                         // by it, not after it.
                         let inside = at < opinion_end;
-                        if since.count() > 0 && !seg.targets.is_empty() && !inside {
+                        if since && !seg.targets.is_empty() && !inside {
                             // Cut before this target's token, when an opinion lies
                             // before that token (not only inside it: 很耐心 holds a
                             // target); the opinions from that token on go with it.

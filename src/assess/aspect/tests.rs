@@ -358,3 +358,23 @@ fn opinion_words_holding_a_target_do_not_cut_their_clause() {
     // A target after an opinion with one of its own is still cut off.
     assert_eq!(aspects("菜好吃服务差").len(), 2);
 }
+
+#[test]
+fn a_span_the_head_cannot_place_takes_the_topic_of_its_sentence() {
+    use super::opinion::category_of;
+    use super::spans::Segment;
+    let terms = AspectTerms::embedded();
+    let none = Segment::default();
+    // No terms and no letter, digit or Han character: the head is unsure.
+    let p = CategoryHead::embedded().probabilities("😅!!");
+    assert!(p.iter().all(|&v| v < opinion::HEAD_MIN), "{p:?}");
+    let topic = Some(AspectCategory::Delivery);
+    assert_eq!(
+        category_of(terms, &[], &none, "😅!!", topic),
+        AspectCategory::Delivery
+    );
+    assert_eq!(
+        category_of(terms, &[], &none, "😅!!", None),
+        AspectCategory::General
+    );
+}
