@@ -218,10 +218,10 @@ impl Source {
         });
         let rows = match format.as_str() {
             "csv" => read_csv(&self.path)?,
-            "jsonl" | "dimabsa" | "bdci" => read_jsonl(&self.path)?,
+            "jsonl" | "dimabsa" | "bdci" | "aspects" => read_jsonl(&self.path)?,
             other => {
                 return Err(format!(
-                    "unknown format {other:?} (csv, jsonl, dimabsa or bdci)"
+                    "unknown format {other:?} (csv, jsonl, dimabsa, bdci or aspects)"
                 ))
             }
         };
@@ -260,6 +260,10 @@ impl Source {
                 if let Some(record) = rated_record(&format, text, &row) {
                     out.push(Record { group, ..record });
                 }
+                continue;
+            }
+            if format == "aspects" {
+                out.extend(aspect_records(&row));
                 continue;
             }
             let label_value = match &self.label_field {
@@ -308,6 +312,46 @@ impl Source {
         }
         Ok(out)
     }
+}
+
+/// The gold aspects of a message (`data/train/aspects/`), each span a record with its
+/// label and its polarity as the verdict.
+fn aspect_records(row: &serde_json::Map<String, serde_json::Value>) -> Vec<Record> {
+    let mut out = Vec::new();
+    for a in row
+        .get("aspects")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let (Some(text), Some(emotion)) = (
+            a.get("text").and_then(|v| v.as_str()),
+            a.get("emotion")
+                .and_then(|v| v.as_str())
+                .and_then(|e| e.parse::<Emotion>().ok()),
+        ) else {
+            continue;
+        };
+        let verdict = match a.get("polarity").and_then(|v| v.as_str()) {
+            Some("positive") => Some(1.0),
+            Some("negative") => Some(0.0),
+            Some("neutral") => Some(0.5),
+            _ => None,
+        };
+        let target = Target::Label(emotion);
+        out.push(Record {
+            text: text.to_string(),
+            verdict: verdict.or(target.verdict()),
+            target,
+            valence: None,
+            arousal: None,
+            intensity: None,
+            escalate: None,
+            group: None,
+            fields: serde_json::Map::new(),
+        });
+    }
+    out
 }
 
 /// A row of a rated review corpus: SIGHAN 2024 dimABSA (`dimabsa`: opinions with
@@ -424,7 +468,9 @@ fn read_csv(path: &PathBuf) -> Result<Vec<serde_json::Map<String, serde_json::Va
 pub const SOURCE_OPTIONS_HELP: &str = "\
 Per-input options (after an --input FILE, for that file until the next --input):
   --input FILE           a labelled CSV or JSONL file
-  --format csv|jsonl     its format (default: from the extension)
+  --format F             its format: csv, jsonl (default: from the extension), dimabsa
+                         or bdci (the rated aspect corpora), or aspects (messages with
+                         gold aspects, as in data/train/aspects/: each span a row)
   --text NAME            the field holding the message (default: text)
   --label NAME           the field holding the gold label (default: emotion, else label)
   --map FROM=TO,...      label mapping, or smp2020, nlpcc2014, clue (the corpora's own);
