@@ -485,17 +485,6 @@ impl<'a> Reader<'a> {
 /// rules out the positive labels.
 pub const CLEAR_VERDICT: f32 = 0.5;
 
-/// The side of a clear verdict ([`CLEAR_VERDICT`]), `None` when it is not clear.
-pub(crate) fn clear_side(polarity: f32) -> Option<Polarity> {
-    if polarity >= CLEAR_VERDICT {
-        Some(Polarity::Positive)
-    } else if polarity <= -CLEAR_VERDICT {
-        Some(Polarity::Negative)
-    } else {
-        None
-    }
-}
-
 /// The emotion head's probabilities made to agree with a clear verdict: the labels of
 /// the side the verdict rules out get probability 0 and the rest are renormalised, so
 /// that the label never contradicts the verdict (a clearly positive review with one
@@ -506,10 +495,12 @@ pub fn agree_with_verdict(
     mut probabilities: [f32; Emotion::COUNT],
     polarity: f32,
 ) -> [f32; Emotion::COUNT] {
-    let side = match clear_side(polarity) {
-        Some(Polarity::Positive) => Polarity::Negative,
-        Some(_) => Polarity::Positive,
-        None => return probabilities,
+    let side = if polarity >= CLEAR_VERDICT {
+        Polarity::Negative
+    } else if polarity <= -CLEAR_VERDICT {
+        Polarity::Positive
+    } else {
+        return probabilities;
     };
     let ruled_out = |e: Emotion| e.polarity() == side;
     let kept: f32 = Emotion::ALL

@@ -9,12 +9,12 @@ use std::ops::Range;
 
 use crate::assess::intensity::{intensity, intensity_features_with};
 use crate::pipeline::features::{dense_features_with, extract_facts_into, SparseFeatures};
-use crate::pipeline::model::{agree_with_verdict, clear_side, HEADS};
+use crate::pipeline::model::{agree_with_verdict, CLEAR_VERDICT, HEADS};
 use crate::pipeline::punctuation::punctuation;
 use crate::pipeline::scoring::{Hit, LexiconAnalysis};
 use crate::pipeline::tokens::TokenFacts;
 use crate::types::aspect::{Aspect, AspectCategory};
-use crate::types::emotion::Emotion;
+use crate::types::emotion::{Emotion, Polarity};
 use crate::types::modifier::ModifierKind;
 
 pub(super) fn aspect_of(
@@ -172,13 +172,20 @@ pub(super) fn aspect_of(
 
 /// The label of an aspect: the likeliest of `probabilities` (already agreeing with the
 /// verdict), except that a span with a clear verdict (|polarity| at least
-/// [`crate::pipeline::model::CLEAR_VERDICT`]) is not `neutral`, which is for messages without emotional load:
+/// [`CLEAR_VERDICT`]) is not `neutral`, which is for messages without emotional load:
 /// it takes the likeliest label of its verdict's side.
 pub(super) fn opinion_label(probabilities: &[f32; Emotion::COUNT], polarity: f32) -> Emotion {
     let best = crate::types::result::Scores::new(*probabilities).best();
-    let Some(side) = clear_side(polarity).filter(|_| best == Emotion::Neutral) else {
+    let side = if polarity >= CLEAR_VERDICT {
+        Polarity::Positive
+    } else if polarity <= -CLEAR_VERDICT {
+        Polarity::Negative
+    } else {
         return best;
     };
+    if best != Emotion::Neutral {
+        return best;
+    }
     Emotion::ALL
         .into_iter()
         .filter(|e| e.polarity() == side)
