@@ -452,3 +452,37 @@ fn conversation_says_what_the_customer_was_unhappy_about_with_aspects() {
         assert_eq!(p.as_object().unwrap(), w);
     }
 }
+
+#[test]
+fn evaluate_reads_each_gold_aspect_as_a_row() {
+    let dir = std::env::temp_dir().join(format!("zh-emotion-aspects-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("aspects.jsonl");
+    let aspect = |text: &str, emotion: &str, polarity: &str| {
+        format!(
+            "{{\"text\": \"{text}\", \"targets\": [], \"category\": \"general\", \
+             \"emotion\": \"{emotion}\", \"polarity\": \"{polarity}\"}}"
+        )
+    };
+    let rows = [
+        format!(
+            "{{\"text\": \"菜很好吃，服务太差了\", \"aspects\": [{}, {}]}}",
+            aspect("菜很好吃", "joy", "positive"),
+            aspect("服务太差了", "anger", "negative")
+        ),
+        "{\"text\": \"请问几点开门\", \"aspects\": []}".to_string(),
+        format!(
+            "{{\"text\": \"谢谢你们\", \"aspects\": [{}]}}",
+            aspect("谢谢你们", "gratitude", "positive")
+        ),
+    ];
+    std::fs::write(&file, rows.join("\n") + "\n").unwrap();
+    let path = file.to_str().unwrap();
+    let out = run("evaluate", &["--input", path, "--format", "aspects"]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Three spans, one row each; the message without aspects gives none.
+    let stdout = text(&out.stdout);
+    let polarity = stdout.lines().find(|l| l.starts_with("polarity accuracy"));
+    assert!(polarity.is_some_and(|l| l.contains("/3)")), "{stdout}");
+}
