@@ -495,14 +495,11 @@ pub fn agree_with_verdict(
     mut probabilities: [f32; Emotion::COUNT],
     polarity: f32,
 ) -> [f32; Emotion::COUNT] {
-    let side = if polarity >= CLEAR_VERDICT {
-        Polarity::Negative
-    } else if polarity <= -CLEAR_VERDICT {
-        Polarity::Positive
-    } else {
+    let Some(side) = Polarity::of_clear_verdict(polarity, CLEAR_VERDICT) else {
         return probabilities;
     };
-    let ruled_out = |e: Emotion| e.polarity() == side;
+    // The labels of the other side.
+    let ruled_out = |e: Emotion| e.polarity() != side && e.polarity() != Polarity::Neutral;
     let kept: f32 = Emotion::ALL
         .iter()
         .filter(|e| !ruled_out(**e))

@@ -54,6 +54,25 @@ pub enum Polarity {
 }
 
 impl Polarity {
+    /// The side of a verdict `polarity` in [-1, 1] that is at least `clear` from 0
+    /// (`None` when it is closer, or not a number).
+    ///
+    /// ```
+    /// use zh_emotion::Polarity;
+    /// assert_eq!(Polarity::of_clear_verdict(0.7, 0.5), Some(Polarity::Positive));
+    /// assert_eq!(Polarity::of_clear_verdict(-0.5, 0.5), Some(Polarity::Negative));
+    /// assert_eq!(Polarity::of_clear_verdict(0.2, 0.5), None);
+    /// ```
+    pub fn of_clear_verdict(polarity: f32, clear: f32) -> Option<Polarity> {
+        if polarity >= clear {
+            Some(Polarity::Positive)
+        } else if polarity <= -clear {
+            Some(Polarity::Negative)
+        } else {
+            None
+        }
+    }
+
     /// +1 for positive, -1 for negative, 0 for neutral.
     pub fn sign(self) -> f32 {
         match self {

@@ -176,16 +176,10 @@ pub(super) fn aspect_of(
 /// it takes the likeliest label of its verdict's side.
 pub(super) fn opinion_label(probabilities: &[f32; Emotion::COUNT], polarity: f32) -> Emotion {
     let best = crate::types::result::Scores::new(*probabilities).best();
-    let side = if polarity >= CLEAR_VERDICT {
-        Polarity::Positive
-    } else if polarity <= -CLEAR_VERDICT {
-        Polarity::Negative
-    } else {
+    let side = Polarity::of_clear_verdict(polarity, CLEAR_VERDICT);
+    let Some(side) = side.filter(|_| best == Emotion::Neutral) else {
         return best;
     };
-    if best != Emotion::Neutral {
-        return best;
-    }
     Emotion::ALL
         .into_iter()
         .filter(|e| e.polarity() == side)
