@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::matcher::{count_matches, find_numbers};
+use super::matcher::{count_matches, find_numbers, CharMask};
 use super::rules::{EscalationRules, Pattern, Role};
 use super::{BLOCK_BEFORE_CHARS, MAX_CONTEXT_CHARS, MAX_MATCHES};
 use crate::pipeline::normalize::{normalize, NormalizedText};
@@ -140,8 +140,9 @@ impl EscalationRules {
         // Act words inside the match itself (the 投诉 of 黑猫投诉) do not arm it, nor
         // do negated ones (快递员没骂我).
         let act_outside = |region: &Range<usize>| {
-            acts.iter().any(|a| {
-                s[region.clone()].match_indices(a.as_str()).any(|(i, m)| {
+            let text = &s[region.clone()];
+            acts.possibly_in(CharMask::of(text)).any(|a| {
+                text.match_indices(a).any(|(i, m)| {
                     let at = region.start + i;
                     (at + m.len() <= span.start || at >= span.end) && !self.negated(s, at)
                 })
@@ -149,9 +150,9 @@ impl EscalationRules {
         };
         // Lead words arm only from before the match (让你们主管, not 主管让我等).
         let lead_before = || {
-            leads.iter().any(|w| {
+            leads.possibly_in(CharMask::of(before)).any(|w| {
                 before
-                    .match_indices(w.as_str())
+                    .match_indices(w)
                     .any(|(i, _)| !self.negated(s, clause.start + i))
             })
         };

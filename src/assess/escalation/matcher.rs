@@ -8,6 +8,46 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use super::rules::Pattern;
 use super::MIN_REPEATED_CONTACTS;
 
+/// A 128-bit summary of the characters of a text: a word can occur in a text only
+/// when every bit of the word's mask is set in the text's, so that a search over many
+/// context words skips most of them without scanning the text for each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct CharMask(u128);
+
+impl CharMask {
+    pub(super) fn of(s: &str) -> Self {
+        Self(s.chars().fold(0, |mask, c| mask | Self::bit(c)))
+    }
+
+    /// False when `word` (with mask `of(word)`) cannot occur in the text of `self`.
+    pub(super) fn may_hold(self, word: CharMask) -> bool {
+        self.0 & word.0 == word.0
+    }
+
+    fn bit(c: char) -> u128 {
+        1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 25)
+    }
+}
+
+/// Context words with their [`CharMask`]s.
+#[derive(Debug, Clone, Default)]
+pub(super) struct MaskedWords(Vec<(String, CharMask)>);
+
+impl MaskedWords {
+    pub(super) fn push(&mut self, word: String) {
+        let mask = CharMask::of(&word);
+        self.0.push((word, mask));
+    }
+
+    /// The words that may occur in a text whose mask is `text`, in file order.
+    pub(super) fn possibly_in(&self, text: CharMask) -> impl Iterator<Item = &str> {
+        self.0
+            .iter()
+            .filter(move |(_, mask)| text.may_hold(*mask))
+            .map(|(word, _)| word.as_str())
+    }
+}
+
 /// All plain pattern texts in one Aho-Corasick automaton, so that a message is
 /// scanned once for all of them.
 #[derive(Debug, Clone, Default)]

@@ -3,7 +3,7 @@
 
 use once_cell::sync::Lazy;
 
-use super::matcher::CueMatcher;
+use super::matcher::{CueMatcher, MaskedWords};
 use crate::pipeline::normalize::normalize;
 use crate::types::error::Error;
 use crate::types::escalation::EscalationKind;
@@ -80,8 +80,8 @@ pub(super) type ContextWord = (Option<EscalationKind>, String);
 #[derive(Debug, Clone, Default)]
 pub struct EscalationRules {
     pub(super) patterns: Vec<Pattern>,
-    pub(super) acts: [Vec<String>; EscalationKind::COUNT],
-    pub(super) leads: [Vec<String>; EscalationKind::COUNT],
+    pub(super) acts: [MaskedWords; EscalationKind::COUNT],
+    pub(super) leads: [MaskedWords; EscalationKind::COUNT],
     pub(super) block_before: Vec<ContextWord>,
     pub(super) other_party: Vec<String>,
     pub(super) negations: Vec<String>,
