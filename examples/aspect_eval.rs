@@ -44,6 +44,7 @@ Usage: aspect_eval [OPTIONS]
 Options:
   --corpora DIR      the corpora folder (default: ../shared/data)
   --folds WHICH      held-out (fold 0, the default) or training (folds 1-4)
+  --model FILE       a model written by the train program instead of the embedded one
   --own FILE         also measure the messages of FILE (JSONL with gold aspects)
   --misses N         print up to N missed gold aspects (dimABSA, BDCI and the
                      messages of --own, with their category and polarity errors)
@@ -97,7 +98,13 @@ fn run() -> Result<(), String> {
         Some("training") => false,
         Some(other) => return Err(format!("--folds {other}: expected held-out or training")),
     };
-    let classifier = Classifier::builder().aspects(true).preload().build();
+    let mut builder = Classifier::builder().aspects(true).preload();
+    if let Some(path) = option(&args, "--model") {
+        builder = builder
+            .model_file(&path)
+            .map_err(|e| format!("{path}: {e}"))?;
+    }
+    let classifier = builder.build();
     println!(
         "folds: {}",
         if held_out {
