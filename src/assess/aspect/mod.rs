@@ -50,6 +50,10 @@
 //!   span whose verdict is clear (|polarity| at least `CLEAR_VERDICT`, 0.5) but that
 //!   the emotion head reads as `neutral` takes the likeliest label of its verdict's
 //!   side (咸度也恰到好处: `joy`), and with it an intensity above 0;
+//! - when every emotion word inside a span leans one way (after negation and sarcasm)
+//!   and the verdict head reads the span the other way, the words decide, with at
+//!   least a clear verdict's strength: a short span gives the head few n-grams, and
+//!   those of complaints weigh on praise in their words (发货倒是挺快);
 //! - questions and requests without an opinion word (请问发票怎么开) are no aspect;
 //! - the message's verdict stays the verdict head's reading of the whole message, which
 //!   weighs its explicit summaries (总体, 下次还来) and its opinions itself; aspects do

@@ -127,7 +127,7 @@ pub(super) fn aspect_of(
         sub.hits = Vec::new();
         parts.model.heads(features)
     };
-    let polarity = heads.polarity;
+    let polarity = span_polarity(hits, heads.polarity);
     let probabilities = agree_with_verdict(heads.probabilities, polarity);
     let leans = probabilities[Emotion::Neutral.index()] < MODEL_OPINION_MAX_NEUTRAL
         && polarity.abs() >= MODEL_OPINION_MIN_POLARITY;
@@ -266,3 +266,57 @@ pub(super) const HEAD_BLEND: f32 = 1.0;
 /// Rounding room above [`HEAD_BLEND`] (the head's probabilities sum to 1 only to
 /// within a few ulps).
 const HEAD_SLACK: f32 = 1e-3;
+
+/// The span's polarity: the verdict head's, unless every lexicon word inside the span
+/// leans to the other side (after negation and sarcasm), in which case the words
+/// decide, with at least a clear verdict's strength so that the label follows. A
+/// short span gives the head few n-grams to go on, and those of complaints weigh on
+/// praise in their words (发货倒是挺快, 平台处理投诉很公正).
+fn span_polarity(hits: &[Hit], head: f32) -> f32 {
+    let mut sides = hits.iter().map(|h| h.emotion.polarity());
+    let side = match sides.find(|p| *p != Polarity::Neutral) {
+        Some(first) if sides.all(|p| p == first || p == Polarity::Neutral) => first,
+        _ => return head,
+    };
+    let sign = side.sign();
+    if head * sign >= 0.0 || !head.is_finite() {
+        return head;
+    }
+    sign * head.abs().max(CLEAR_VERDICT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(emotion: Emotion) -> Hit {
+        Hit {
+            emotion,
+            lexicon_emotion: emotion,
+            strength: 1.0,
+            weight: 1.0,
+            span: 0..3,
+            negated: false,
+            modifiers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn unanimous_words_decide_against_the_head() {
+        let praise = [hit(Emotion::Joy), hit(Emotion::Gratitude)];
+        assert_eq!(span_polarity(&praise, -0.2), CLEAR_VERDICT);
+        assert_eq!(span_polarity(&praise, -0.8), 0.8);
+        assert_eq!(span_polarity(&praise, 0.3), 0.3);
+        let complaint = [hit(Emotion::Anger), hit(Emotion::Neutral)];
+        assert_eq!(span_polarity(&complaint, 0.7), -0.7);
+    }
+
+    #[test]
+    fn mixed_or_no_words_leave_the_head() {
+        let mixed = [hit(Emotion::Joy), hit(Emotion::Disappointment)];
+        assert_eq!(span_polarity(&mixed, -0.4), -0.4);
+        assert_eq!(span_polarity(&[], -0.4), -0.4);
+        assert_eq!(span_polarity(&[hit(Emotion::Surprise)], -0.4), -0.4);
+        assert!(span_polarity(&[hit(Emotion::Joy)], f32::NAN).is_nan());
+    }
+}
