@@ -233,3 +233,26 @@ fn empty_and_odd_input() {
     let _ = rules().assess("n", None);
     let _ = rules().assess("十百千几多n", None);
 }
+
+#[test]
+fn char_masks_never_skip_a_word_that_occurs() {
+    let text = "快递员骂人，我要投诉到12315，找你们经理😡";
+    let mask = CharMask::of(text);
+    for word in ["投诉", "12315", "经理", "😡", "骂人，我", ""] {
+        assert!(mask.may_hold(CharMask::of(word)), "{word}");
+    }
+    let mut words = MaskedWords::default();
+    for w in ["投诉", "曝光", "经理", "律师"] {
+        words.push(w.to_string());
+    }
+    let possible: Vec<&str> = words.possibly_in(mask).collect();
+    assert!(possible.contains(&"投诉") && possible.contains(&"经理"));
+    // Every substring of the text passes its mask.
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(a, _)) in chars.iter().enumerate() {
+        for &(b, c) in &chars[i..] {
+            let sub = &text[a..b + c.len_utf8()];
+            assert!(mask.may_hold(CharMask::of(sub)), "{sub}");
+        }
+    }
+}
