@@ -54,6 +54,13 @@
 //!   and the verdict head reads the span the other way, the words decide, with at
 //!   least a clear verdict's strength: a short span gives the head few n-grams, and
 //!   those of complaints weigh on praise in their words (发货倒是挺快);
+//! - a negated word of complaint (理赔不刁难, 快递一点都不慢) judges its target well:
+//!   it makes its span an opinion, and its side is the positive one when the words
+//!   decide against the head; in a question (这不是欺诈吗, 难道不该退吗) the negation
+//!   asks and the word keeps its label's side, and a negated worry (不着急) is calm,
+//!   not praise;
+//! - 贵 before an institution (贵公司, 贵行, 贵平台) is the polite "your" of a letter
+//!   to a company, not a price cue;
 //! - questions and requests without an opinion word (请问发票怎么开) are no aspect;
 //! - the message's verdict stays the verdict head's reading of the whole message, which
 //!   weighs its explicit summaries (总体, 下次还来) and its opinions itself; aspects do
@@ -147,6 +154,8 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
         .split_glued(s, parts.tokens, parts.facts, &mut matches);
     // Targets and cues inside a masked span (URL, long number) are no words.
     matches.retain(|m| !parts.normalized.is_masked(&m.span));
+    // 贵 before an institution is the polite "your" (贵公司, 贵行), not a price.
+    matches.retain(|m| !(&s[m.span.clone()] == "贵" && names_institution(&s[m.span.end..])));
     let opinion_hit = |h: &Hit| h.emotion != Emotion::Neutral;
     let has_opinion = hits.iter().any(opinion_hit)
         || matches
@@ -181,4 +190,50 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
     }
     scratch.matches = matches;
     out
+}
+
+/// Institutions that the polite 贵 ("your") comes before in letters to a company
+/// (贵公司, 贵行, 贵司): 贵 there is no price cue.
+const HONORIFIC_NOUNS: &[&str] = &[
+    "公司",
+    "司",
+    "行",
+    "店",
+    "方",
+    "平台",
+    "酒店",
+    "单位",
+    "院",
+    "校",
+    "部门",
+    "处",
+    "社",
+    "台",
+    "馆",
+    "站",
+    "所",
+    "厂",
+    "银行",
+    "网站",
+    "医院",
+    "小区",
+    "集团",
+    "中心",
+    "机构",
+    "商家",
+    "客服",
+    "品牌",
+    "门店",
+    "营业厅",
+    "物业",
+    "航空",
+    "企业",
+    "店铺",
+    "工作人员",
+];
+
+/// Whether `rest`, the text after a 贵, begins with an institution of
+/// [`HONORIFIC_NOUNS`].
+fn names_institution(rest: &str) -> bool {
+    HONORIFIC_NOUNS.iter().any(|n| rest.starts_with(n))
 }

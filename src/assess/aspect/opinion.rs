@@ -127,11 +127,14 @@ pub(super) fn aspect_of(
         sub.hits = Vec::new();
         parts.model.heads(features)
     };
-    let polarity = span_polarity(hits, heads.polarity);
+    // In a question a negation asks (这不是欺诈吗, 难道不该退吗): it judges nothing well.
+    let question = sub.punctuation.questions > 0 || asks(&s[span.clone()]);
+    let polarity = span_polarity(hits, heads.polarity, question);
     let probabilities = agree_with_verdict(heads.probabilities, polarity);
     let leans = probabilities[Emotion::Neutral.index()] < MODEL_OPINION_MAX_NEUTRAL
         && polarity.abs() >= MODEL_OPINION_MIN_POLARITY;
-    if !(worded || (han && leans)) {
+    let negated_complaint = !question && hits.iter().any(negated_complaint);
+    if !(worded || negated_complaint || (han && leans)) {
         return None;
     }
     let emotion = opinion_label(&probabilities, polarity);
@@ -247,8 +250,10 @@ pub(super) fn category_of(
     }
     let top = score.iter().copied().fold(0.0f32, f32::max);
     let tied = (0..AspectCategory::COUNT).filter(|&c| score[c] == top);
-    // The first in text order among the highest.
-    let best = tied.min_by_key(|&c| first[c]).unwrap_or(0);
+    // The first in text order among the highest, a named category before `general`
+    // (这次的服务太差了 is about the service; 这次 names only the occasion).
+    let general = AspectCategory::General.index();
+    let best = tied.min_by_key(|&c| (c == general, first[c])).unwrap_or(0);
     AspectCategory::ALL[best]
 }
 
@@ -272,8 +277,8 @@ const HEAD_SLACK: f32 = 1e-3;
 /// decide, with at least a clear verdict's strength so that the label follows. A
 /// short span gives the head few n-grams to go on, and those of complaints weigh on
 /// praise in their words (发货倒是挺快, 平台处理投诉很公正).
-fn span_polarity(hits: &[Hit], head: f32) -> f32 {
-    let mut sides = hits.iter().map(|h| h.emotion.polarity());
+fn span_polarity(hits: &[Hit], head: f32, question: bool) -> f32 {
+    let mut sides = hits.iter().map(|h| word_side(h, question));
     let side = match sides.find(|p| *p != Polarity::Neutral) {
         Some(first) if sides.all(|p| p == first || p == Polarity::Neutral) => first,
         _ => return head,
@@ -283,6 +288,34 @@ fn span_polarity(hits: &[Hit], head: f32) -> f32 {
         return head;
     }
     sign * head.abs().max(CLEAR_VERDICT)
+}
+
+/// The side a lexicon word takes in its span: its label's, except that a negated
+/// complaint ([`negated_complaint`]) outside a question judges its target well, though
+/// the message's label for it is a weak `neutral` or `joy`.
+fn word_side(hit: &Hit, question: bool) -> Polarity {
+    if !question && negated_complaint(hit) {
+        Polarity::Positive
+    } else {
+        hit.emotion.polarity()
+    }
+}
+
+/// Whether a span asks, without a question mark: it ends in 吗 or holds 难道.
+fn asks(span: &str) -> bool {
+    span.trim_end_matches(|c: char| !crate::pipeline::lexicon::is_han(c))
+        .ends_with('吗')
+        || span.contains("难道")
+}
+
+/// A negated word of complaint (理赔不刁难, 一点都不难吃): of anger, disgust,
+/// disappointment or sadness. A negated worry (不着急, 不担心) is calm, not praise.
+fn negated_complaint(hit: &Hit) -> bool {
+    hit.negated
+        && matches!(
+            hit.lexicon_emotion,
+            Emotion::Anger | Emotion::Disgust | Emotion::Disappointment | Emotion::Sadness
+        )
 }
 
 #[cfg(test)]
@@ -304,19 +337,19 @@ mod tests {
     #[test]
     fn unanimous_words_decide_against_the_head() {
         let praise = [hit(Emotion::Joy), hit(Emotion::Gratitude)];
-        assert_eq!(span_polarity(&praise, -0.2), CLEAR_VERDICT);
-        assert_eq!(span_polarity(&praise, -0.8), 0.8);
-        assert_eq!(span_polarity(&praise, 0.3), 0.3);
+        assert_eq!(span_polarity(&praise, -0.2, false), CLEAR_VERDICT);
+        assert_eq!(span_polarity(&praise, -0.8, false), 0.8);
+        assert_eq!(span_polarity(&praise, 0.3, false), 0.3);
         let complaint = [hit(Emotion::Anger), hit(Emotion::Neutral)];
-        assert_eq!(span_polarity(&complaint, 0.7), -0.7);
+        assert_eq!(span_polarity(&complaint, 0.7, false), -0.7);
     }
 
     #[test]
     fn mixed_or_no_words_leave_the_head() {
         let mixed = [hit(Emotion::Joy), hit(Emotion::Disappointment)];
-        assert_eq!(span_polarity(&mixed, -0.4), -0.4);
-        assert_eq!(span_polarity(&[], -0.4), -0.4);
-        assert_eq!(span_polarity(&[hit(Emotion::Surprise)], -0.4), -0.4);
-        assert!(span_polarity(&[hit(Emotion::Joy)], f32::NAN).is_nan());
+        assert_eq!(span_polarity(&mixed, -0.4, false), -0.4);
+        assert_eq!(span_polarity(&[], -0.4, false), -0.4);
+        assert_eq!(span_polarity(&[hit(Emotion::Surprise)], -0.4, false), -0.4);
+        assert!(span_polarity(&[hit(Emotion::Joy)], f32::NAN, false).is_nan());
     }
 }

@@ -378,3 +378,29 @@ fn a_span_the_head_cannot_place_takes_the_topic_of_its_sentence() {
         AspectCategory::General
     );
 }
+
+#[test]
+fn the_polite_your_is_no_price() {
+    // 贵公司 is "your company": no price aspect, and the clause naming it holds no
+    // opinion.
+    let found = aspects("我是贵公司的老客户，这次的服务太差了");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].category, AspectCategory::Service);
+    assert!(aspects("贵行的手续费太贵了")
+        .iter()
+        .any(|a| a.category == AspectCategory::Price));
+}
+
+#[test]
+fn a_negated_complaint_is_praise_unless_asked() {
+    for text in ["理赔不刁难", "快递一点都不慢"] {
+        let found = aspects(text);
+        assert!(!found.is_empty(), "{text}");
+        assert!(found.iter().all(|a| a.polarity > 0.0), "{text}: {found:?}");
+    }
+    // A rhetorical question asks: 这不是坑人吗 is a complaint.
+    for text in ["这不是坑人吗", "这不是坑人吗？", "难道不是欺诈"] {
+        let found = aspects(text);
+        assert!(found.iter().all(|a| a.polarity < 0.0), "{text}: {found:?}");
+    }
+}
