@@ -47,9 +47,9 @@
 //!   the model reads it as `neutral` or `surprise` it is kept, with polarity near 0, so
 //!   that the team still sees the topic;
 //! - an aspect holds an opinion, and `neutral` is for text without emotional load: a
-//!   span whose verdict is clear (|polarity| at least `CLEAR_VERDICT`, 0.5) but that
-//!   the emotion head reads as `neutral` takes the likeliest label of its verdict's
-//!   side (咸度也恰到好处: `joy`), and with it an intensity above 0;
+//!   span whose verdict leans (|polarity| at least `ASPECT_SIDE`, 0.2: the verdict head
+//!   60% sure) but that the emotion head reads as `neutral` takes the likeliest label
+//!   of its verdict's side (咸度也恰到好处: `joy`), and with it an intensity above 0;
 //! - when every emotion word inside a span leans one way (after negation and sarcasm)
 //!   and the verdict head reads the span the other way, the words decide, with at
 //!   least a clear verdict's strength: a short span gives the head few n-grams, and

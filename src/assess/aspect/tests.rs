@@ -316,7 +316,7 @@ fn head_probabilities_are_the_softmax_of_its_features() {
 }
 
 #[test]
-fn a_clear_verdict_is_no_neutral_aspect() {
+fn a_leaning_verdict_is_no_neutral_aspect() {
     use super::opinion::opinion_label;
     let mut p = [0.0f32; Emotion::COUNT];
     p[Emotion::Neutral.index()] = 0.6;
@@ -325,11 +325,14 @@ fn a_clear_verdict_is_no_neutral_aspect() {
     p[Emotion::Anger.index()] = 0.1;
     assert_eq!(opinion_label(&p, 0.8), Emotion::Gratitude);
     assert_eq!(opinion_label(&p, -0.5), Emotion::Anger);
-    // An unclear verdict keeps the head's label.
-    assert_eq!(opinion_label(&p, 0.3), Emotion::Neutral);
+    assert_eq!(opinion_label(&p, 0.3), Emotion::Gratitude);
+    assert_eq!(opinion_label(&p, -0.2), Emotion::Anger);
+    // A verdict without a lean keeps the head's label.
+    assert_eq!(opinion_label(&p, 0.1), Emotion::Neutral);
+    assert_eq!(opinion_label(&p, -0.19), Emotion::Neutral);
     p[Emotion::Surprise.index()] = 0.7;
     assert_eq!(opinion_label(&p, 0.9), Emotion::Surprise);
-    // Whole messages: no aspect of a clear opinion is neutral.
+    // Whole messages: no aspect of a leaning opinion is neutral.
     for text in [
         "咸度也恰到好处。",
         "菜很好吃，但是上菜太慢",
@@ -337,7 +340,7 @@ fn a_clear_verdict_is_no_neutral_aspect() {
     ] {
         for a in aspects(text) {
             assert!(
-                a.emotion != Emotion::Neutral || a.polarity.abs() < 0.5,
+                a.emotion != Emotion::Neutral || a.polarity.abs() < super::opinion::ASPECT_SIDE,
                 "{text}: {a:?}"
             );
         }
