@@ -129,7 +129,7 @@ Options:
                           embedded one (an invalid file: exit code 2, no output)
   --aspects               also write each message's aspects: what each opinion is
                           about (span, targets, category, emotion, polarity,
-                          intensity); about 1.8 times the work per message. With
+                          intensity); about twice the work per message. With
                           --format csv, also top_negative_aspect and
                           top_negative_aspect_text: the category id and the text of
                           the aspect with the lowest polarity below 0 (the first on

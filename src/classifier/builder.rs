@@ -79,7 +79,7 @@ impl ClassifierBuilder {
     }
 
     /// Whether results carry their [`crate::assess::aspect`]s (default false: the step
-    /// costs about 0.9 times as much again as the rest of a classification today, see
+    /// costs about as much again as the rest of a classification today, see
     /// `benches/aspects.rs`; `EmotionResult::aspects` is empty without it).
     ///
     /// ```

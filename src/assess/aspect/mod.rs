@@ -5,7 +5,7 @@
 //! target words, one [`AspectCategory`], and the emotion, polarity and intensity of the
 //! span alone. A classifier built with `ClassifierBuilder::aspects(true)` gives every
 //! [`crate::EmotionResult`] its aspects, in text order (the default leaves them out: the
-//! step costs about 0.9 times as much again as the rest of a classification today).
+//! step costs about as much again as the rest of a classification today).
 //!
 //! How they are found, from what the pipeline already computed for the whole message
 //! (no second segmentation):
