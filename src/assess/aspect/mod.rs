@@ -61,6 +61,12 @@
 //!   not praise;
 //! - 贵 before an institution (贵公司, 贵行, 贵平台) is the polite "your" of a letter
 //!   to a company, not a price cue;
+//! - carrying people is a service, not a delivery (which carries goods): a driver (司机,
+//!   代驾), boarding and pick-up (登机, 接机) and a delayed flight (航班延误, 延误: the
+//!   operator not keeping its promise) are `service`; a train or the ride-hailing
+//!   platform named as a whole (高铁, 网约车) is `general` at a low weight, so that the
+//!   words around it decide; changing a ticket (改签) is an exchange, `refund`; 晚点
+//!   stays `delivery` at a low weight, since late food and parcels are as common;
 //! - questions and requests without an opinion word (请问发票怎么开) are no aspect;
 //! - the message's verdict stays the verdict head's reading of the whole message, which
 //!   weighs its explicit summaries (总体, 下次还来) and its opinions itself; aspects do
