@@ -128,7 +128,10 @@ pub(super) fn aspect_of(
         parts.model.heads(features)
     };
     // In a question a negation asks (这不是欺诈吗, 难道不该退吗): it judges nothing well.
-    let question = sub.punctuation.questions > 0 || asks(&s[span.clone()]);
+    let rhetorical = facts[seg.tokens.clone()]
+        .iter()
+        .any(|f| f.info.is_some_and(|i| i.rhetorical.is_some()));
+    let question = sub.punctuation.questions > 0 || rhetorical || ends_in_ma(&s[span.clone()]);
     let polarity = span_polarity(hits, heads.polarity, question);
     let probabilities = agree_with_verdict(heads.probabilities, polarity);
     let leans = probabilities[Emotion::Neutral.index()] < MODEL_OPINION_MAX_NEUTRAL
@@ -311,11 +314,11 @@ fn word_side(hit: &Hit, question: bool) -> Polarity {
     }
 }
 
-/// Whether a span asks, without a question mark: it ends in 吗 or holds 难道.
-fn asks(span: &str) -> bool {
+/// Whether a span asks without a question mark by its last Han character, 吗 (the
+/// lexicon's rhetorical cues, 难道 or 凭什么, are found among its tokens).
+fn ends_in_ma(span: &str) -> bool {
     span.trim_end_matches(|c: char| !crate::pipeline::lexicon::is_han(c))
         .ends_with('吗')
-        || span.contains("难道")
 }
 
 /// A negated word of complaint (理赔不刁难, 一点都不难吃): of anger, disgust,
