@@ -91,7 +91,7 @@ use crate::pipeline::scoring::{Hit, LexiconAnalysis};
 use crate::pipeline::segment::Token;
 use crate::pipeline::tokens::TokenFacts;
 use crate::types::emotion::Emotion;
-use opinion::aspect_of;
+use opinion::{aspect_of, negated_complaint};
 use spans::{evaluates, has_targets, segments};
 use terms::Match;
 
@@ -162,7 +162,8 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
     matches.retain(|m| !parts.normalized.is_masked(&m.span));
     // 贵 before an institution is the polite "your" (贵公司, 贵行), not a price.
     matches.retain(|m| !(&s[m.span.clone()] == "贵" && names_institution(&s[m.span.end..])));
-    let opinion_hit = |h: &Hit| h.emotion != Emotion::Neutral;
+    // A negated complaint (理赔不刁难) counts as an opinion, as it does in its span.
+    let opinion_hit = |h: &Hit| h.emotion != Emotion::Neutral || negated_complaint(h);
     let has_opinion = hits.iter().any(opinion_hit)
         || matches
             .iter()

@@ -323,7 +323,7 @@ fn ends_in_ma(span: &str) -> bool {
 
 /// A negated word of complaint (理赔不刁难, 一点都不难吃): of anger, disgust,
 /// disappointment or sadness. A negated worry (不着急, 不担心) is calm, not praise.
-fn negated_complaint(hit: &Hit) -> bool {
+pub(super) fn negated_complaint(hit: &Hit) -> bool {
     hit.negated
         && matches!(
             hit.lexicon_emotion,
