@@ -158,10 +158,12 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
     parts
         .terms
         .split_glued(s, parts.tokens, parts.facts, &mut matches);
-    // Targets and cues inside a masked span (URL, long number) are no words.
-    matches.retain(|m| !parts.normalized.is_masked(&m.span));
-    // 贵 before an institution is the polite "your" (贵公司, 贵行), not a price.
-    matches.retain(|m| !(&s[m.span.clone()] == "贵" && names_institution(&s[m.span.end..])));
+    // Targets and cues inside a masked span (URL, long number) are no words, and 贵
+    // before an institution is the polite "your" (贵公司, 贵行), not a price.
+    matches.retain(|m| {
+        let polite = &s[m.span.clone()] == "贵" && names_institution(&s[m.span.end..]);
+        !(polite || parts.normalized.is_masked(&m.span))
+    });
     // A negated complaint (理赔不刁难) counts as an opinion, as it does in its span.
     let opinion_hit = |h: &Hit| h.emotion != Emotion::Neutral || negated_complaint(h);
     let has_opinion = hits.iter().any(opinion_hit)

@@ -127,17 +127,20 @@ pub(super) fn aspect_of(
         sub.hits = Vec::new();
         parts.model.heads(features)
     };
-    // In a question a negation asks (这不是欺诈吗, 难道不该退吗): it judges nothing well.
-    let rhetorical = facts[seg.tokens.clone()]
-        .iter()
-        .any(|f| f.info.is_some_and(|i| i.rhetorical.is_some()));
-    let question = sub.punctuation.questions > 0 || rhetorical || ends_in_ma(&s[span.clone()]);
+    // A negated complaint judges its target well, except in a question, where the
+    // negation asks (这不是欺诈吗, 难道不该退吗); the question is looked for only then.
+    let negated = hits.iter().any(negated_complaint);
+    let question = negated
+        && (sub.punctuation.questions > 0
+            || ends_in_ma(&s[span.clone()])
+            || facts[seg.tokens.clone()]
+                .iter()
+                .any(|f| f.info.is_some_and(|i| i.rhetorical.is_some())));
     let polarity = span_polarity(hits, heads.polarity, question);
     let probabilities = agree_with_verdict(heads.probabilities, polarity);
     let leans = probabilities[Emotion::Neutral.index()] < MODEL_OPINION_MAX_NEUTRAL
         && polarity.abs() >= MODEL_OPINION_MIN_POLARITY;
-    let negated_complaint = !question && hits.iter().any(negated_complaint);
-    if !(worded || negated_complaint || (han && leans)) {
+    if !(worded || (negated && !question) || (han && leans)) {
         return None;
     }
     let emotion = opinion_label(&probabilities, polarity);
