@@ -35,8 +35,9 @@
 //!   corpora's training folds and the project's own training sets). The highest wins;
 //!   without any term, the head's likeliest category when that has at least 0.4 of the
 //!   probability, else the category of the aspect before it in its sentence (the
-//!   complaint goes on about the same thing), and [`AspectCategory::General`]
-//!   otherwise.
+//!   complaint goes on about the same thing), else that of the nearest aspect of the
+//!   message whose category was decided (👍 after praise of headphones is about them),
+//!   and [`AspectCategory::General`] when there is none.
 //! - **Emotion.** The message's own linear model applied to the span's features (its
 //!   n-grams and the lexicon hits inside it, as the message analysis found them, so
 //!   that negation, contrast and sarcasm reaching into the span count), and the
@@ -67,7 +68,9 @@
 //!   platform named as a whole (高铁, 网约车) is `general` at a low weight, so that the
 //!   words around it decide; changing a ticket (改签) is an exchange, `refund`; 晚点
 //!   stays `delivery` at a low weight, since late food and parcels are as common;
-//! - questions and requests without an opinion word (请问发票怎么开) are no aspect;
+//! - questions and requests without an opinion word (请问发票怎么开) are no aspect, nor
+//!   is a span whose every word is a `neutral` word of the lexicon (您好, 好的): a
+//!   letter's 您好： opens complaints and praise alike;
 //! - the message's verdict stays the verdict head's reading of the whole message, which
 //!   weighs its explicit summaries (总体, 下次还来) and its opinions itself; aspects do
 //!   not override it. Of the 460 mixed reviews of `data/train/mixed_verdict_reviews.jsonl`
@@ -186,19 +189,48 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
         out.reserve_exact(segs.len());
         // The category of the aspect before, while its sentence goes on.
         let mut topic = None;
+        let mut undecided = Vec::new();
         for seg in segs {
             let buffers = (&mut scratch.features, &mut scratch.sums);
-            if let Some(aspect) = aspect_of(parts, facts, &matches, &seg, topic, buffers) {
-                topic = Some(aspect.category);
+            if let Some((aspect, decided)) = aspect_of(parts, facts, &matches, &seg, topic, buffers)
+            {
+                if decided {
+                    topic = Some(aspect.category);
+                } else {
+                    undecided.push(out.len());
+                }
                 out.push(aspect);
             }
             if seg.sentence_end {
                 topic = None;
             }
         }
+        follow_the_message(&mut out, &undecided);
     }
     scratch.matches = matches;
     out
+}
+
+/// Gives each aspect at `undecided` (no term, the head unsure, no topic in its
+/// sentence) the category of the nearest decided aspect of the message, the one
+/// before on a tie; [`AspectCategory::General`] stays where there is none.
+fn follow_the_message(out: &mut [Aspect], undecided: &[usize]) {
+    if undecided.is_empty() || undecided.len() == out.len() {
+        return;
+    }
+    let decided = |i: usize| undecided.binary_search(&i).is_err();
+    let categories: Vec<AspectCategory> = out.iter().map(|a| a.category).collect();
+    for &i in undecided {
+        let before = (0..i).rev().find(|&j| decided(j));
+        let after = (i + 1..out.len()).find(|&j| decided(j));
+        let nearest = match (before, after) {
+            (Some(b), Some(a)) => Some(if i - b <= a - i { b } else { a }),
+            (b, a) => b.or(a),
+        };
+        if let Some(j) = nearest {
+            out[i].category = categories[j];
+        }
+    }
 }
 
 /// Institutions that the polite 贵 ("your") comes before in letters to a company

@@ -12,6 +12,7 @@ use crate::pipeline::features::{dense_features_with, extract_facts_into, SparseF
 use crate::pipeline::model::{agree_with_verdict, CLEAR_VERDICT, HEADS};
 use crate::pipeline::punctuation::punctuation;
 use crate::pipeline::scoring::{Hit, LexiconAnalysis};
+use crate::pipeline::segment::Token;
 use crate::pipeline::tokens::TokenFacts;
 use crate::types::aspect::{Aspect, AspectCategory};
 use crate::types::emotion::{Emotion, Polarity};
@@ -24,7 +25,7 @@ pub(super) fn aspect_of(
     seg: &Segment,
     topic: Option<AspectCategory>,
     (features, sums): (&mut SparseFeatures, &mut Vec<[f32; HEADS]>),
-) -> Option<Aspect> {
+) -> Option<(Aspect, bool)> {
     let tokens = parts.tokens.get(seg.tokens.clone())?;
     let span = tokens.first()?.start..tokens.last()?.end;
     let s = parts.normalized.as_str();
@@ -140,7 +141,10 @@ pub(super) fn aspect_of(
     let probabilities = agree_with_verdict(heads.probabilities, polarity);
     let leans = probabilities[Emotion::Neutral.index()] < MODEL_OPINION_MAX_NEUTRAL
         && polarity.abs() >= MODEL_OPINION_MIN_POLARITY;
-    if !(worded || (negated && !question) || (han && leans)) {
+    if !(worded
+        || (negated && !question)
+        || (han && leans && !only_neutral_words(tokens, &facts[seg.tokens.clone()], hits)))
+    {
         return None;
     }
     let emotion = opinion_label(&probabilities, polarity);
@@ -154,7 +158,7 @@ pub(super) fn aspect_of(
     );
     let level = intensity(parts.model.intensity_coefficients(), &signals, emotion);
 
-    let category = category_of(parts.terms, matches, seg, &s[span.clone()], topic);
+    let decided = category_of(parts.terms, matches, seg, &s[span.clone()], topic);
     let original = |r: Range<usize>| parts.normalized.original_span(r);
     let mut targets: Vec<String> = Vec::with_capacity(seg.targets.len());
     for &i in &seg.targets {
@@ -167,16 +171,17 @@ pub(super) fn aspect_of(
     }
     let whole = original(span);
     let text = parts.text.get(whole.clone())?.to_string();
-    Some(Aspect {
+    let aspect = Aspect {
         text,
         start: whole.start,
         end: whole.end,
         targets,
-        category,
+        category: decided.unwrap_or(AspectCategory::General),
         emotion,
         polarity: if polarity.is_finite() { polarity } else { 0.0 },
         intensity: level,
-    })
+    };
+    Some((aspect, decided.is_some()))
 }
 
 /// How far from 0 an aspect's polarity must be for the aspect to take its side's label
@@ -213,15 +218,15 @@ pub(super) fn opinion_label(probabilities: &[f32; Emotion::COUNT], polarity: f32
 /// of its cue terms at half weight, plus [`HEAD_BLEND`] times the category head's
 /// probabilities on the span's text; the highest wins (the first in text order on a
 /// tie). Without terms, the head's likeliest category when at least [`HEAD_MIN`]
-/// likely, else `topic`, the category of the aspect before it in its sentence
-/// ([`AspectCategory::General`] without one).
+/// likely, else `topic`, the category of the aspect before it in its sentence, and
+/// `None` without one (the message's other aspects decide then).
 pub(super) fn category_of(
     terms: &AspectTerms,
     matches: &[Match],
     seg: &Segment,
     text: &str,
     topic: Option<AspectCategory>,
-) -> AspectCategory {
+) -> Option<AspectCategory> {
     let mut score = [0.0f32; AspectCategory::COUNT];
     let mut first = [usize::MAX; AspectCategory::COUNT];
     for (&i, factor) in seg
@@ -247,16 +252,16 @@ pub(super) fn category_of(
             .map(|c| score[c])
             .fold(0.0f32, f32::max);
         if top - second > HEAD_BLEND + HEAD_SLACK {
-            return AspectCategory::ALL[best];
+            return Some(AspectCategory::ALL[best]);
         }
     }
     let p = CategoryHead::embedded().probabilities_normalized(text);
     if top <= 0.0 {
         let best = (0..AspectCategory::COUNT).fold(0, |b, c| if p[c] > p[b] { c } else { b });
         return if p[best] >= HEAD_MIN {
-            AspectCategory::ALL[best]
+            Some(AspectCategory::ALL[best])
         } else {
-            topic.unwrap_or(AspectCategory::General)
+            topic
         };
     }
     // The head's probabilities added to the term weights: the words around the terms
@@ -270,7 +275,7 @@ pub(super) fn category_of(
     // (这次的服务太差了 is about the service; 这次 names only the occasion).
     let general = AspectCategory::General.index();
     let best = tied.min_by_key(|&c| (c == general, first[c])).unwrap_or(0);
-    AspectCategory::ALL[best]
+    Some(AspectCategory::ALL[best])
 }
 
 /// The least probability at which the category head names the category of a span
@@ -315,6 +320,24 @@ fn word_side(hit: &Hit, question: bool) -> Polarity {
     } else {
         hit.emotion.polarity()
     }
+}
+
+/// Whether every word of a span is a lexicon word of the `neutral` label (您好, 请问):
+/// the lexicon says it carries no emotion, whichever way the model leans on so few
+/// n-grams (a letter's 您好： opens complaints and praise alike).
+fn only_neutral_words(tokens: &[Token], facts: &[TokenFacts<'_>], hits: &[Hit]) -> bool {
+    let mut words = tokens
+        .iter()
+        .zip(facts)
+        .filter(|(_, f)| !f.clause_break)
+        .map(|(t, _)| t)
+        .peekable();
+    words.peek().is_some()
+        && words.all(|t| {
+            hits.iter().any(|h| {
+                h.emotion == Emotion::Neutral && h.span.start <= t.start && t.end <= h.span.end
+            })
+        })
 }
 
 /// Whether a span asks without a question mark by its last Han character, 吗 (the

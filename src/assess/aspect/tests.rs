@@ -374,12 +374,9 @@ fn a_span_the_head_cannot_place_takes_the_topic_of_its_sentence() {
     let topic = Some(AspectCategory::Delivery);
     assert_eq!(
         category_of(terms, &[], &none, "😅!!", topic),
-        AspectCategory::Delivery
+        Some(AspectCategory::Delivery)
     );
-    assert_eq!(
-        category_of(terms, &[], &none, "😅!!", None),
-        AspectCategory::General
-    );
+    assert_eq!(category_of(terms, &[], &none, "😅!!", None), None);
 }
 
 #[test]
@@ -406,4 +403,26 @@ fn a_negated_complaint_is_praise_unless_asked() {
         let found = aspects(text);
         assert!(found.iter().all(|a| a.polarity < 0.0), "{text}: {found:?}");
     }
+}
+
+#[test]
+fn a_span_without_a_topic_follows_the_message() {
+    // 👍 names nothing and the head cannot place it, and it has a sentence of its own:
+    // it is about what the aspect before it is about.
+    let found = aspects("耳机音质超出预期，降噪也很给力，超喜欢！👍");
+    let [.., before, last] = found.as_slice() else {
+        panic!("{found:?}");
+    };
+    assert_eq!(last.text, "👍", "{found:?}");
+    assert_eq!(last.category, before.category, "{found:?}");
+    assert_ne!(last.category, AspectCategory::General, "{found:?}");
+}
+
+#[test]
+fn a_greeting_is_no_aspect() {
+    // 您好 is a neutral word of the lexicon: no opinion, however the model leans on it.
+    let found = aspects("您好：酒店的位置和早餐都很好");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].category, AspectCategory::Location);
+    assert!(aspects("好的，谢谢").iter().all(|a| a.text != "好的"));
 }
