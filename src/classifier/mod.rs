@@ -160,6 +160,7 @@ impl Classifier {
                         model: self.model(),
                         terms: crate::assess::aspect::AspectTerms::embedded(),
                         emotion: result.emotion,
+                        polarity: result.polarity,
                     },
                     &mut scratch.aspects,
                 );

@@ -137,7 +137,17 @@ pub(super) fn aspect_of(
             || facts[seg.tokens.clone()]
                 .iter()
                 .any(|f| f.info.is_some_and(|i| i.rhetorical.is_some())));
-    let polarity = span_polarity(hits, heads.polarity, question);
+    // A span without opinion words of its own takes part of its verdict from the
+    // message's (骑手小哥送到了还帮我把垃圾带下楼, in a message of thanks, is praise).
+    let wordless = !hits
+        .iter()
+        .any(|h| h.emotion != Emotion::Neutral || h.negated);
+    let head_polarity = if wordless && parts.polarity.is_finite() {
+        (1.0 - MESSAGE_CONTEXT) * heads.polarity + MESSAGE_CONTEXT * parts.polarity
+    } else {
+        heads.polarity
+    };
+    let polarity = span_polarity(hits, head_polarity, question);
     let probabilities = agree_with_verdict(heads.probabilities, polarity);
     let leans = probabilities[Emotion::Neutral.index()] < MODEL_OPINION_MAX_NEUTRAL
         && polarity.abs() >= MODEL_OPINION_MIN_POLARITY;
@@ -183,6 +193,18 @@ pub(super) fn aspect_of(
     };
     Some((aspect, decided.is_some()))
 }
+
+/// The share of the message's verdict in the verdict of a span without opinion words
+/// of its own (0.35): the rest is the verdict head's reading of the span alone.
+///
+/// A span without opinion words gives the head few n-grams, and facts read alone lean
+/// to complaint (most customer messages are complaints): 一个都没碎, 二话不说就同意换了
+/// and 还帮忙搬上了六楼 are praise in the messages that hold them. Chosen on the
+/// training folds over five model seeds: from 0 to 0.35 the dimABSA polarity rose
+/// 0.953–0.956 → 0.966–0.968, the BDCI polarity sign 0.774–0.793 → 0.805–0.817 and
+/// the own aspect polarity 0.943–0.944 → 0.951–0.953 at every seed (0.2, 0.3, 0.4 and
+/// 0.5 gave figures within 0.005 of these at the shipped seed).
+pub(super) const MESSAGE_CONTEXT: f32 = 0.35;
 
 /// How far from 0 an aspect's polarity must be for the aspect to take its side's label
 /// rather than `neutral` (0.2: the verdict head at least 60% sure of the side). An

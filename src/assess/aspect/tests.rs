@@ -407,15 +407,17 @@ fn a_negated_complaint_is_praise_unless_asked() {
 
 #[test]
 fn a_span_without_a_topic_follows_the_message() {
-    // 👍 names nothing and the head cannot place it, and it has a sentence of its own:
-    // it is about what the aspect before it is about.
-    let found = aspects("耳机音质超出预期，降噪也很给力，超喜欢！👍");
-    let [.., before, last] = found.as_slice() else {
-        panic!("{found:?}");
-    };
-    assert_eq!(last.text, "👍", "{found:?}");
-    assert_eq!(last.category, before.category, "{found:?}");
-    assert_ne!(last.category, AspectCategory::General, "{found:?}");
+    // 太棒了 names nothing, the head cannot place it, and it has a sentence of its
+    // own: it is about what the rest of the message is about, the delivery.
+    let found = aspects("骑手很准时，送得也快。太棒了");
+    let last = found.last().expect("aspects");
+    assert_eq!(last.text, "太棒了", "{found:?}");
+    assert!(found.iter().all(|a| a.category == AspectCategory::Delivery), "{found:?}");
+    // A message about two things leaves it `general`.
+    let two = aspects("骑手很准时，饭菜也好吃。太棒了");
+    let last = two.last().expect("aspects");
+    assert_eq!(last.text, "太棒了", "{two:?}");
+    assert_eq!(last.category, AspectCategory::General, "{two:?}");
 }
 
 #[test]
@@ -425,4 +427,16 @@ fn a_greeting_is_no_aspect() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].category, AspectCategory::Location);
     assert!(aspects("好的，谢谢").iter().all(|a| a.text != "好的"));
+}
+
+#[test]
+fn a_span_without_opinion_words_leans_with_its_message() {
+    // 清楚 is no emotion word: the span's verdict takes part of the message's.
+    let praise = aspects("菜品图片和口味说明都很清楚，好评");
+    let complaint = aspects("菜品图片和口味说明都很清楚，差评");
+    assert_eq!(praise[0].text, complaint[0].text, "{praise:?} {complaint:?}");
+    assert!(
+        praise[0].polarity > complaint[0].polarity + 0.2,
+        "{praise:?} {complaint:?}"
+    );
 }
