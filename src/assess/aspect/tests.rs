@@ -412,7 +412,10 @@ fn a_span_without_a_topic_follows_the_message() {
     let found = aspects("骑手很准时，送得也快。太棒了");
     let last = found.last().expect("aspects");
     assert_eq!(last.text, "太棒了", "{found:?}");
-    assert!(found.iter().all(|a| a.category == AspectCategory::Delivery), "{found:?}");
+    assert!(
+        found.iter().all(|a| a.category == AspectCategory::Delivery),
+        "{found:?}"
+    );
     // A message about two things leaves it `general`.
     let two = aspects("骑手很准时，饭菜也好吃。太棒了");
     let last = two.last().expect("aspects");
@@ -434,7 +437,10 @@ fn a_span_without_opinion_words_leans_with_its_message() {
     // 清楚 is no emotion word: the span's verdict takes part of the message's.
     let praise = aspects("菜品图片和口味说明都很清楚，好评");
     let complaint = aspects("菜品图片和口味说明都很清楚，差评");
-    assert_eq!(praise[0].text, complaint[0].text, "{praise:?} {complaint:?}");
+    assert_eq!(
+        praise[0].text, complaint[0].text,
+        "{praise:?} {complaint:?}"
+    );
     assert!(
         praise[0].polarity > complaint[0].polarity + 0.2,
         "{praise:?} {complaint:?}"
