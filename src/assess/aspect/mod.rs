@@ -72,8 +72,8 @@
 //!   words around it decide; changing a ticket (改签) is an exchange, `refund`; 晚点
 //!   stays `delivery` at a low weight, since late food and parcels are as common;
 //! - questions and requests without an opinion word (请问发票怎么开) are no aspect, nor
-//!   is a span whose every word is a `neutral` word of the lexicon (您好, 好的): a
-//!   letter's 您好： opens complaints and praise alike;
+//!   is a span without a target whose every word is a `neutral` word of the lexicon
+//!   (您好, 好的): a letter's 您好： opens complaints and praise alike;
 //! - the message's verdict stays the verdict head's reading of the whole message, which
 //!   weighs its explicit summaries (总体, 下次还来) and its opinions itself; aspects do
 //!   not override it. Of the 460 mixed reviews of `data/train/mixed_verdict_reviews.jsonl`
