@@ -91,3 +91,20 @@ fn agreement_rules_out_the_other_side_only_when_the_verdict_is_clear() {
     only_negative[Emotion::Anger.index()] = 1.0;
     assert_eq!(agree_with_verdict(only_negative, 0.9), only_negative);
 }
+
+#[test]
+fn a_short_negated_complaint_is_praise_unless_it_asks_or_bids() {
+    let classifier = Classifier::default();
+    // The verdict head read these as complaints (快递一点都不慢 as anger, 理赔不刁难 as
+    // sadness): the lexicon's negation is sure on one short clause.
+    for text in ["快递一点都不慢", "理赔不刁难", "不难吃", "这次一点都不坑"] {
+        let r = classifier.classify(text);
+        assert!(r.polarity >= CLEAR_VERDICT, "{text}: {r:?}");
+        assert_eq!(r.emotion.polarity(), Polarity::Positive, "{text}: {r:?}");
+    }
+    // A question, a bid, and a second clause with a fault keep the head's reading.
+    for text in ["一点都不慢吗", "别这么坑", "不难吃，就是有点贵"] {
+        let r = classifier.classify(text);
+        assert!(r.polarity < CLEAR_VERDICT, "{text}: {r:?}");
+    }
+}

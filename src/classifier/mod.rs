@@ -20,6 +20,7 @@ use crate::pipeline::normalize::{normalize, NormalizedText};
 use crate::pipeline::scoring::{analyse_facts, LexiconAnalysis};
 use crate::pipeline::segment::{Segmenter, Token};
 use crate::pipeline::tokens::{token_facts, TokenFacts};
+use crate::pipeline::verdict::{litotes_verdict, without_neutral};
 use crate::types::emotion::Emotion;
 use crate::types::error::Error;
 use crate::types::evidence::{Evidence, ModifierEvidence};
@@ -264,8 +265,15 @@ impl Classifier {
         } else {
             model.heads(features)
         };
-        let polarity = heads.polarity;
-        let scores = Scores::new(agree_with_verdict(heads.probabilities, polarity));
+        // A short statement whose only opinion words are negated complaints
+        // (快递一点都不慢) is praise, whatever the verdict head makes of their n-grams.
+        let litotes = litotes_verdict(analysis, normalized.as_str(), heads.polarity);
+        let polarity = litotes.unwrap_or(heads.polarity);
+        let mut probabilities = agree_with_verdict(heads.probabilities, polarity);
+        if litotes.is_some() {
+            probabilities = without_neutral(probabilities);
+        }
+        let scores = Scores::new(probabilities);
         let emotion = scores.best();
         let escalation = escalation_of(text, normalized, analysis, emotion, polarity);
         let signals: [f32; INTENSITY_FEATURES] = intensity_features(

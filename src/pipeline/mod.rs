@@ -9,3 +9,4 @@ pub mod punctuation;
 pub mod scoring;
 pub mod segment;
 pub(crate) mod tokens;
+pub(crate) mod verdict;

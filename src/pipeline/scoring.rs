@@ -70,6 +70,19 @@ pub struct Hit {
     pub modifiers: Vec<AppliedModifier>,
 }
 
+impl Hit {
+    /// Whether this is a negated word of complaint (理赔不刁难, 一点都不难吃): of
+    /// anger, disgust, disappointment or sadness. A negated worry (不着急, 不担心) is
+    /// calm, not praise.
+    pub fn is_negated_complaint(&self) -> bool {
+        self.negated
+            && matches!(
+                self.lexicon_emotion,
+                Emotion::Anger | Emotion::Disgust | Emotion::Disappointment | Emotion::Sadness
+            )
+    }
+}
+
 /// What the lexicon found in one message.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LexiconAnalysis {

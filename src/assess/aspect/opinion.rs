@@ -369,18 +369,12 @@ fn greeting(tokens: &[Token], facts: &[TokenFacts<'_>], hits: &[Hit], seg: &Segm
 /// Whether a span asks without a question mark by its last Han character, 吗 (the
 /// lexicon's rhetorical cues, 难道 or 凭什么, are found among its tokens).
 fn ends_in_ma(span: &str) -> bool {
-    span.trim_end_matches(|c: char| !crate::pipeline::lexicon::is_han(c))
-        .ends_with('吗')
+    crate::pipeline::verdict::ends_in_ma(span)
 }
 
-/// A negated word of complaint (理赔不刁难, 一点都不难吃): of anger, disgust,
-/// disappointment or sadness. A negated worry (不着急, 不担心) is calm, not praise.
+/// A negated word of complaint ([`Hit::is_negated_complaint`]).
 pub(super) fn negated_complaint(hit: &Hit) -> bool {
-    hit.negated
-        && matches!(
-            hit.lexicon_emotion,
-            Emotion::Anger | Emotion::Disgust | Emotion::Disappointment | Emotion::Sadness
-        )
+    hit.is_negated_complaint()
 }
 
 #[cfg(test)]

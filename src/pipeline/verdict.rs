@@ -1,0 +1,107 @@
+//! Corrections of the verdict head's reading from the lexicon's, where the lexicon is
+//! surer: a short statement whose only opinion words are negated complaints
+//! (快递一点都不慢, 理赔不刁难) is praise.
+
+use crate::pipeline::model::CLEAR_VERDICT;
+use crate::pipeline::scoring::{Hit, LexiconAnalysis};
+use crate::types::emotion::Emotion;
+use crate::types::modifier::ModifierKind;
+
+/// The verdict of a short statement whose only opinion words are negated complaints
+/// ([`Hit::is_negated_complaint`]: 快递一点都不慢, 理赔不刁难, 不难吃): praise, with at least a clear verdict's strength, so that the label
+/// follows. `None` when the message is not such a one, or the verdict already says so.
+///
+/// The verdict head reads the complaint's n-grams (慢, 刁难) more than the negation
+/// before them. The rule keeps to one clause of at most [`LITOTES_MAX_CHARS`]
+/// characters, where the negation's reach is sure (in 没有保护膜十分失望 it is not), and
+/// leaves out what asks (a question mark, a final 吗, a rhetorical cue) and what bids
+/// (别这么坑, 不要再拖了).
+pub(crate) fn litotes_verdict(
+    analysis: &LexiconAnalysis,
+    text: &str,
+    polarity: f32,
+) -> Option<f32> {
+    if analysis.content_chars > LITOTES_MAX_CHARS
+        || analysis.punctuation.questions > 0
+        || analysis.rhetorical > 0.0
+        || ends_in_ma(text)
+        || !(polarity.is_finite() && polarity < CLEAR_VERDICT)
+    {
+        return None;
+    }
+    // One clause: no punctuation or space between its words.
+    let words = text.trim_matches(|c: char| !c.is_alphanumeric());
+    if words.chars().any(|c| !c.is_alphanumeric()) {
+        return None;
+    }
+    let bids = |h: &Hit| {
+        h.modifiers.iter().any(|m| {
+            m.kind == ModifierKind::Negation
+                && text
+                    .get(m.span.clone())
+                    .is_some_and(|w| w.starts_with('别') || w.starts_with("不要"))
+        })
+    };
+    let mut opinions = analysis
+        .hits
+        .iter()
+        .filter(|h| h.lexicon_emotion != Emotion::Neutral || h.emotion != Emotion::Neutral)
+        .peekable();
+    let litotes =
+        opinions.peek().is_some() && opinions.all(|h| h.is_negated_complaint() && !bids(h));
+    litotes.then_some(CLEAR_VERDICT)
+}
+
+/// The longest statement, in characters, that [`litotes_verdict`] reads.
+pub(crate) const LITOTES_MAX_CHARS: u32 = 12;
+
+/// `probabilities` without `neutral`, the rest scaled to sum to 1 (unchanged when
+/// nothing else has probability): for a message that states an opinion.
+pub(crate) fn without_neutral(mut probabilities: [f32; Emotion::COUNT]) -> [f32; Emotion::COUNT] {
+    let neutral = Emotion::Neutral.index();
+    let kept: f32 = (0..Emotion::COUNT)
+        .filter(|&i| i != neutral)
+        .map(|i| probabilities[i])
+        .sum();
+    if !(kept > 0.0 && kept.is_finite()) {
+        return probabilities;
+    }
+    for (i, p) in probabilities.iter_mut().enumerate() {
+        *p = if i == neutral { 0.0 } else { *p / kept };
+    }
+    probabilities
+}
+
+/// Whether a text asks without a question mark by its last Han character, 吗.
+pub(crate) fn ends_in_ma(text: &str) -> bool {
+    text.trim_end_matches(|c: char| !crate::pipeline::lexicon::is_han(c))
+        .ends_with('吗')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_neutral_keeps_the_rest_in_proportion() {
+        let mut p = [0.0; Emotion::COUNT];
+        p[Emotion::Neutral.index()] = 0.5;
+        p[Emotion::Joy.index()] = 0.3;
+        p[Emotion::Anger.index()] = 0.2;
+        let q = without_neutral(p);
+        assert_eq!(q[Emotion::Neutral.index()], 0.0);
+        assert!((q[Emotion::Joy.index()] - 0.6).abs() < 1e-6);
+        assert!((q[Emotion::Anger.index()] - 0.4).abs() < 1e-6);
+        // Nothing but neutral: unchanged.
+        let mut only = [0.0; Emotion::COUNT];
+        only[Emotion::Neutral.index()] = 1.0;
+        assert_eq!(without_neutral(only), only);
+    }
+
+    #[test]
+    fn a_final_ma_asks() {
+        assert!(ends_in_ma("一点都不慢吗"));
+        assert!(ends_in_ma("一点都不慢吗？？"));
+        assert!(!ends_in_ma("一点都不慢"));
+    }
+}
