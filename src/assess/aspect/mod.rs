@@ -35,9 +35,9 @@
 //!   corpora's training folds and the project's own training sets). The highest wins;
 //!   without any term, the head's likeliest category when that has at least 0.4 of the
 //!   probability, else the category of the aspect before it in its sentence (the
-//!   complaint goes on about the same thing), else that of the nearest aspect of the
-//!   message whose category was decided (👍 after praise of headphones is about them),
-//!   and [`AspectCategory::General`] when there is none.
+//!   complaint goes on about the same thing), else that of the message's other
+//!   aspects when they all share one (太棒了 after two sentences about a courier is
+//!   about the delivery), and [`AspectCategory::General`] otherwise.
 //! - **Emotion.** The message's own linear model applied to the span's features (its
 //!   n-grams and the lexicon hits inside it, as the message analysis found them, so
 //!   that negation, contrast and sarcasm reaching into the span count), and the
@@ -97,7 +97,7 @@ use crate::pipeline::scoring::{Hit, LexiconAnalysis};
 use crate::pipeline::segment::Token;
 use crate::pipeline::tokens::TokenFacts;
 use crate::types::emotion::Emotion;
-use opinion::{aspect_of, negated_complaint};
+use opinion::aspect_of;
 use spans::{evaluates, has_targets, segments};
 use terms::Match;
 
@@ -173,7 +173,7 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
         !(polite || parts.normalized.is_masked(&m.span))
     });
     // A negated complaint (理赔不刁难) counts as an opinion, as it does in its span.
-    let opinion_hit = |h: &Hit| h.emotion != Emotion::Neutral || negated_complaint(h);
+    let opinion_hit = |h: &Hit| h.emotion != Emotion::Neutral || h.is_negated_complaint();
     let has_opinion = hits.iter().any(opinion_hit)
         || matches
             .iter()

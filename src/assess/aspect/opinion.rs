@@ -14,6 +14,7 @@ use crate::pipeline::punctuation::punctuation;
 use crate::pipeline::scoring::{Hit, LexiconAnalysis};
 use crate::pipeline::segment::Token;
 use crate::pipeline::tokens::TokenFacts;
+use crate::pipeline::verdict::ends_in_ma;
 use crate::types::aspect::{Aspect, AspectCategory};
 use crate::types::emotion::{Emotion, Polarity};
 use crate::types::modifier::ModifierKind;
@@ -130,7 +131,7 @@ pub(super) fn aspect_of(
     };
     // A negated complaint judges its target well, except in a question, where the
     // negation asks (这不是欺诈吗, 难道不该退吗); the question is looked for only then.
-    let negated = hits.iter().any(negated_complaint);
+    let negated = hits.iter().any(Hit::is_negated_complaint);
     let question = negated
         && (sub.punctuation.questions > 0
             || ends_in_ma(&s[span.clone()])
@@ -334,10 +335,10 @@ fn span_polarity(hits: &[Hit], head: f32, question: bool) -> f32 {
 }
 
 /// The side a lexicon word takes in its span: its label's, except that a negated
-/// complaint ([`negated_complaint`]) outside a question judges its target well, though
+/// complaint ([`Hit::is_negated_complaint`]) outside a question judges its target well, though
 /// the message's label for it is a weak `neutral` or `joy`.
 fn word_side(hit: &Hit, question: bool) -> Polarity {
-    if !question && negated_complaint(hit) {
+    if !question && hit.is_negated_complaint() {
         Polarity::Positive
     } else {
         hit.emotion.polarity()
@@ -364,17 +365,6 @@ fn greeting(tokens: &[Token], facts: &[TokenFacts<'_>], hits: &[Hit], seg: &Segm
                 h.emotion == Emotion::Neutral && h.span.start <= t.start && t.end <= h.span.end
             })
         })
-}
-
-/// Whether a span asks without a question mark by its last Han character, 吗 (the
-/// lexicon's rhetorical cues, 难道 or 凭什么, are found among its tokens).
-fn ends_in_ma(span: &str) -> bool {
-    crate::pipeline::verdict::ends_in_ma(span)
-}
-
-/// A negated word of complaint ([`Hit::is_negated_complaint`]).
-pub(super) fn negated_complaint(hit: &Hit) -> bool {
-    hit.is_negated_complaint()
 }
 
 #[cfg(test)]
