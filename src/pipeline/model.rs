@@ -30,7 +30,8 @@
 use ndarray::{Array1, Array2};
 
 use crate::pipeline::features::{fnv1a, SparseFeatures, TokenEntries, DENSE_FEATURES};
-use crate::types::emotion::{Emotion, Polarity};
+pub use crate::pipeline::verdict::{agree_with_verdict, CLEAR_VERDICT};
+use crate::types::emotion::Emotion;
 use crate::types::error::Error;
 
 /// Number of intensity signals (including the constant term): the model file carries
@@ -477,42 +478,6 @@ impl<'a> Reader<'a> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
-}
-
-/// How far from 0 the verdict's polarity must be for the verdict to be *clear*: a
-/// polarity of at least this (the verdict head at least 75% sure the message is
-/// positive overall) rules out the negative labels, and one of at most its opposite
-/// rules out the positive labels.
-pub const CLEAR_VERDICT: f32 = 0.5;
-
-/// The emotion head's probabilities made to agree with a clear verdict: the labels of
-/// the side the verdict rules out get probability 0 and the rest are renormalised, so
-/// that the label never contradicts the verdict (a clearly positive review with one
-/// fault is not `disappointment`). `neutral` and `surprise` stay: a clear verdict on a
-/// message with no emotional load is no contradiction. Probabilities are unchanged when the verdict is not clear, or when every label left
-/// would have probability 0.
-pub fn agree_with_verdict(
-    mut probabilities: [f32; Emotion::COUNT],
-    polarity: f32,
-) -> [f32; Emotion::COUNT] {
-    let Some(side) = Polarity::of_clear_verdict(polarity, CLEAR_VERDICT) else {
-        return probabilities;
-    };
-    // The labels of the other side.
-    let ruled_out = |e: Emotion| e.polarity() != side && e.polarity() != Polarity::Neutral;
-    let kept: f32 = Emotion::ALL
-        .iter()
-        .filter(|e| !ruled_out(**e))
-        .map(|e| probabilities[e.index()])
-        .sum();
-    if !(kept > 0.0 && kept.is_finite()) {
-        return probabilities;
-    }
-    for e in Emotion::ALL {
-        let p = &mut probabilities[e.index()];
-        *p = if ruled_out(e) { 0.0 } else { *p / kept };
-    }
-    probabilities
 }
 
 #[cfg(test)]

@@ -1,15 +1,41 @@
-//! Corrections of the verdict head's reading from the lexicon's, where the lexicon is
-//! surer: a short statement whose only opinion words are negated complaints
-//! (快递一点都不慢, 理赔不刁难) is praise.
+//! The verdict and the label: a clear verdict rules out the labels of the other side
+//! ([`agree_with_verdict`]), and the lexicon corrects the verdict head where it is
+//! surer (a short statement whose only opinion words are negated complaints,
+//! 快递一点都不慢, 理赔不刁难, is praise).
 
-use crate::pipeline::model::CLEAR_VERDICT;
 use crate::pipeline::scoring::{Hit, LexiconAnalysis};
-use crate::types::emotion::Emotion;
+use crate::types::emotion::{Emotion, Polarity};
 use crate::types::modifier::ModifierKind;
 
+/// How far from 0 the verdict's polarity must be for the verdict to be *clear*: a
+/// polarity of at least this (the verdict head at least 75% sure the message is
+/// positive overall) rules out the negative labels, and one of at most its opposite
+/// rules out the positive labels.
+pub const CLEAR_VERDICT: f32 = 0.5;
+
+/// The emotion head's probabilities made to agree with a clear verdict: the labels of
+/// the side the verdict rules out get probability 0 and the rest are renormalised, so
+/// that the label never contradicts the verdict (a clearly positive review with one
+/// fault is not `disappointment`). `neutral` and `surprise` stay: a clear verdict on a
+/// message with no emotional load is no contradiction. Probabilities are unchanged
+/// when the verdict is not clear, or when every label left would have probability 0.
+pub fn agree_with_verdict(
+    probabilities: [f32; Emotion::COUNT],
+    polarity: f32,
+) -> [f32; Emotion::COUNT] {
+    let Some(side) = Polarity::of_clear_verdict(polarity, CLEAR_VERDICT) else {
+        return probabilities;
+    };
+    // The labels of the other side.
+    rule_out(probabilities, |e| {
+        e.polarity() != side && e.polarity() != Polarity::Neutral
+    })
+}
+
 /// The verdict of a short statement whose only opinion words are negated complaints
-/// ([`Hit::is_negated_complaint`]: 快递一点都不慢, 理赔不刁难, 不难吃): praise, with at least a clear verdict's strength, so that the label
-/// follows. `None` when the message is not such a one, or the verdict already says so.
+/// ([`Hit::is_negated_complaint`]: 快递一点都不慢, 理赔不刁难, 不难吃): praise, with at
+/// least a clear verdict's strength, so that the label follows. `None` when the
+/// message is not such a one, or the verdict already says so.
 ///
 /// The verdict head reads the complaint's n-grams (慢, 刁难) more than the negation
 /// before them. The rule keeps to one clause of at most [`LITOTES_MAX_CHARS`]
@@ -57,17 +83,27 @@ pub(crate) const LITOTES_MAX_CHARS: u32 = 12;
 
 /// `probabilities` without `neutral`, the rest scaled to sum to 1 (unchanged when
 /// nothing else has probability): for a message that states an opinion.
-pub(crate) fn without_neutral(mut probabilities: [f32; Emotion::COUNT]) -> [f32; Emotion::COUNT] {
-    let neutral = Emotion::Neutral.index();
-    let kept: f32 = (0..Emotion::COUNT)
-        .filter(|&i| i != neutral)
-        .map(|i| probabilities[i])
+pub(crate) fn without_neutral(probabilities: [f32; Emotion::COUNT]) -> [f32; Emotion::COUNT] {
+    rule_out(probabilities, |e| e == Emotion::Neutral)
+}
+
+/// `probabilities` with the labels `ruled_out` at 0 and the rest renormalised to sum
+/// to 1; unchanged when every label left would have probability 0.
+pub(crate) fn rule_out(
+    mut probabilities: [f32; Emotion::COUNT],
+    ruled_out: impl Fn(Emotion) -> bool,
+) -> [f32; Emotion::COUNT] {
+    let kept: f32 = Emotion::ALL
+        .iter()
+        .filter(|e| !ruled_out(**e))
+        .map(|e| probabilities[e.index()])
         .sum();
     if !(kept > 0.0 && kept.is_finite()) {
         return probabilities;
     }
-    for (i, p) in probabilities.iter_mut().enumerate() {
-        *p = if i == neutral { 0.0 } else { *p / kept };
+    for e in Emotion::ALL {
+        let p = &mut probabilities[e.index()];
+        *p = if ruled_out(e) { 0.0 } else { *p / kept };
     }
     probabilities
 }
