@@ -244,6 +244,24 @@ const PREDICATES: &[&str] = &[
     "够味",
     "到位",
 ];
+/// Adjectives of degree that judge the target right before them (油耗高, 动力下降,
+/// 空间也大吧): a target's level is its judgement, though the lexicon gives such words
+/// no emotion (高 is praise for 性价比 and blame for 油耗).
+const SCALARS: &[&str] = &[
+    "高", "低", "大", "小", "多", "少", "快", "慢", "强", "弱", "足", "够", "省", "费", "重", "轻",
+    "硬", "软", "稳", "好", "差", "下降", "提升", "可以", "充足", "不足", "一般", "不错",
+];
+/// Adverbs that may stand between a target and its [`SCALARS`] adjective (油耗也高,
+/// 价格确实低).
+const LINKS: &[&str] = &[
+    "也", "都", "还", "确实", "真", "真的", "就是", "还是", "倒是", "又", "会", "是", "也是",
+    "明显", "的确", "实在", "当然", "肯定", "应该", "可能",
+];
+/// Particles that may follow such an adjective at the end of its clause (油耗也高吧).
+const FINAL_PARTICLES: &[&str] = &[
+    "的", "了", "啊", "呀", "吧", "呢", "哦", "哟", "哈", "嘛", "啦", "些", "一些", "一点", "点",
+];
+
 /// Degree words that begin a token holding its adjective too (很大, 偏咸, 超快).
 const PREFIXES: &[&str] = &[
     "很", "太", "超", "偏", "较", "蛮", "挺", "满", "有点", "有些", "比较", "非常", "相当", "十分",
@@ -290,7 +308,35 @@ fn evaluated(
         ((degree || EVALUATIVE.contains(&word)) && next_word)
             || PREDICATES.contains(&word)
             || glued()
+            || (SCALARS.contains(&word)
+                && scalar_judges(s, &tokens[..k], &tokens[k + 1..], &facts[k + 1..], |end| {
+                    seg.targets.iter().any(|&i| matches[i].span.end == end)
+                }))
     })
+}
+
+/// Whether the [`SCALARS`] adjective between `before` and `after` (the segment's
+/// tokens) judges a target: one of `target_ends` ends right before it, or before
+/// [`LINKS`] adverbs only, and only [`FINAL_PARTICLES`] follow it in its clause
+/// (油耗也高吧, not 人多的时候).
+fn scalar_judges(
+    s: &str,
+    before: &[Token],
+    after: &[Token],
+    facts_after: &[TokenFacts<'_>],
+    target_ends: impl Fn(usize) -> bool,
+) -> bool {
+    let judged = before
+        .iter()
+        .rev()
+        .find(|t| !LINKS.contains(&&s[(*t).clone()]))
+        .is_some_and(|t| target_ends(t.end));
+    let ends = after
+        .iter()
+        .zip(facts_after)
+        .take_while(|(_, f)| !f.clause_break)
+        .all(|(t, _)| FINAL_PARTICLES.contains(&&s[t.clone()]));
+    judged && ends
 }
 
 /// Whether the matches hold a target term (without one no clause can judge a target).

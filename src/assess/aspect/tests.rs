@@ -289,6 +289,18 @@ fn target_with_degree_word_is_a_judgement() {
 }
 
 #[test]
+fn a_target_and_its_level_is_a_judgement() {
+    // 高 and 下降 are no emotion words, but a target's level judges it.
+    for (text, target) in [("油耗也高吧", "油耗"), ("动力下降。", "动力")] {
+        let found = aspects(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert!(found[0].targets.iter().any(|t| t == target), "{found:?}");
+    }
+    // A level that goes on into more words is no judgement of the target.
+    assert!(aspects("人多的时候排队。").is_empty());
+}
+
+#[test]
 fn head_probabilities_are_the_softmax_of_its_features() {
     // The one-pass scoring gives what the feature list the trainer uses gives.
     let head = CategoryHead::embedded();
