@@ -25,8 +25,11 @@
 //!   emotion lexicon lacks, naming no category: 恰到好处, 不到位), or a target followed by a degree word and
 //!   the predicate it grades (口感有点微妙, 份量不算少, 肉质蛮嫩: the target is judged
 //!   even when the emotion lexicon knows none of the words; 很大 or 偏咸 kept as one
-//!   token counts too). 我昨天下的单 is no aspect; a factual message has none. A clause that names targets but no opinion lends them to the next clause
-//!   of its sentence when that one holds an opinion without a target (上菜速度，太慢了).
+//!   token counts too), or a target followed, after linking adverbs only (也, 确实), by
+//!   a word of its level or a plain adjective that ends its clause (油耗也高吧, 动力下降,
+//!   车漆软). 我昨天下的单 is no aspect; a factual message has none. A clause that
+//!   names targets but no opinion lends them to the next clause of its sentence when
+//!   that one holds an opinion without a target (上菜速度，太慢了).
 //! - **Category.** The weights of the span's target terms, per category, then those of
 //!   its cue terms at half weight, plus the probabilities of the [`CategoryHead`] on
 //!   the span's text (so that 超时 after the food target 外卖 makes it `delivery`): a
@@ -44,7 +47,10 @@
 //!   message's intensity coefficients on the span's signals. A span without opinion
 //!   words of its own takes part of its verdict from the message's (`MESSAGE_CONTEXT`,
 //!   0.35): read alone, facts lean to complaint, and 一个都没碎 is praise in a
-//!   message of praise.
+//!   message of praise. A target judged by its level without such words (油耗很高,
+//!   动力下降, 油耗也不高) takes the side that the level of that target gives: whether
+//!   more of it is better is data (`data/aspect_levels.tsv`, mined from the training
+//!   data), and a negation turns it.
 //!
 //! Decisions where `aspects.md` is silent, as a support lead would take them:
 //! - a span whose opinion comes only from a cue term still gets the model's label; when
@@ -82,6 +88,7 @@
 
 mod glued;
 mod head;
+mod levels;
 mod opinion;
 mod spans;
 mod terms;

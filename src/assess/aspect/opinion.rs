@@ -2,7 +2,8 @@
 //! polarity and intensity from the message's own heads on the span's features.
 
 use super::head::CategoryHead;
-use super::spans::Segment;
+use super::levels::level_side;
+use super::spans::{Segment, FINAL_PARTICLES, LINKS};
 use super::terms::{AspectTerms, Match};
 use super::{MessageParts, MODEL_OPINION_MAX_NEUTRAL, MODEL_OPINION_MIN_POLARITY};
 use std::ops::Range;
@@ -149,6 +150,21 @@ pub(super) fn aspect_of(
         heads.polarity
     };
     let polarity = span_polarity(hits, head_polarity, question);
+    // A target judged by its level (油耗高, 动力下降) takes the side its level gives
+    // when the span has no opinion words to say otherwise.
+    let level = if wordless {
+        level_side(
+            s,
+            parts.tokens,
+            facts,
+            matches,
+            seg,
+            (LINKS, FINAL_PARTICLES),
+        )
+    } else {
+        None
+    };
+    let polarity = level.map_or(polarity, |side| decide(side, polarity));
     let probabilities = agree_with_verdict(heads.probabilities, polarity);
     let leans = probabilities[Emotion::Neutral.index()] < MODEL_OPINION_MAX_NEUTRAL
         && polarity.abs() >= MODEL_OPINION_MIN_POLARITY;
@@ -327,6 +343,12 @@ fn span_polarity(hits: &[Hit], head: f32, question: bool) -> f32 {
         Some(first) if sides.all(|p| p == first || p == Polarity::Neutral) => first,
         _ => return head,
     };
+    decide(side, head)
+}
+
+/// `head` when it lies on `side` (or is not a number), else `side` with at least a
+/// clear verdict's strength, so that the label follows.
+fn decide(side: Polarity, head: f32) -> f32 {
     let sign = side.sign();
     if head * sign >= 0.0 || !head.is_finite() {
         return head;

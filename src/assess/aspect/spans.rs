@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::levels::{LESS, MORE};
 use super::terms::{Match, TermRole};
 use super::MessageParts;
 use crate::pipeline::segment::Token;
@@ -244,21 +245,20 @@ const PREDICATES: &[&str] = &[
     "够味",
     "到位",
 ];
-/// Adjectives of degree that judge the target right before them (油耗高, 动力下降,
-/// 空间也大吧): a target's level is its judgement, though the lexicon gives such words
-/// no emotion (高 is praise for 性价比 and blame for 油耗).
+/// Adjectives that judge the target right before them (车漆软, 动力可以), besides the
+/// words of level of [`super::levels`] (油耗高, 动力下降, 空间也大吧): a target's level
+/// is its judgement, though the lexicon gives such words no emotion.
 const SCALARS: &[&str] = &[
-    "高", "低", "大", "小", "多", "少", "快", "慢", "强", "弱", "足", "够", "省", "费", "重", "轻",
-    "硬", "软", "稳", "好", "差", "下降", "提升", "可以", "充足", "不足", "一般", "不错",
+    "省", "费", "重", "轻", "硬", "软", "稳", "好", "差", "可以", "一般", "不错",
 ];
 /// Adverbs that may stand between a target and its [`SCALARS`] adjective (油耗也高,
 /// 价格确实低).
-const LINKS: &[&str] = &[
+pub(super) const LINKS: &[&str] = &[
     "也", "都", "还", "确实", "真", "真的", "就是", "还是", "倒是", "又", "会", "是", "也是",
     "明显", "的确", "实在", "当然", "肯定", "应该", "可能",
 ];
 /// Particles that may follow such an adjective at the end of its clause (油耗也高吧).
-const FINAL_PARTICLES: &[&str] = &[
+pub(super) const FINAL_PARTICLES: &[&str] = &[
     "的", "了", "啊", "呀", "吧", "呢", "哦", "哟", "哈", "嘛", "啦", "些", "一些", "一点", "点",
 ];
 
@@ -308,14 +308,14 @@ fn evaluated(
         ((degree || EVALUATIVE.contains(&word)) && next_word)
             || PREDICATES.contains(&word)
             || glued()
-            || (SCALARS.contains(&word)
+            || ((SCALARS.contains(&word) || MORE.contains(&word) || LESS.contains(&word))
                 && scalar_judges(s, &tokens[..k], &tokens[k + 1..], &facts[k + 1..], |end| {
                     seg.targets.iter().any(|&i| matches[i].span.end == end)
                 }))
     })
 }
 
-/// Whether the [`SCALARS`] adjective between `before` and `after` (the segment's
+/// Whether the [`SCALARS`] or level adjective between `before` and `after` (the segment's
 /// tokens) judges a target: one of `target_ends` ends right before it, or before
 /// [`LINKS`] adverbs only, and only [`FINAL_PARTICLES`] follow it in its clause
 /// (油耗也高吧, not 人多的时候).

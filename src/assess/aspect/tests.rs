@@ -296,6 +296,22 @@ fn a_target_and_its_level_is_a_judgement() {
         assert_eq!(found.len(), 1, "{text}: {found:?}");
         assert!(found[0].targets.iter().any(|t| t == target), "{found:?}");
     }
+    // More of a target is praise or blame by the target (油耗 is better low), and a
+    // negation turns it.
+    for (text, side) in [
+        ("油耗很高", -1.0),
+        ("油耗也不高", 1.0),
+        ("动力下降了", -1.0),
+        ("空间也大", 1.0),
+    ] {
+        let found = aspects(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert!(found[0].polarity * side > 0.0, "{text}: {found:?}");
+    }
+    // Too much of a good thing is no praise.
+    for text in ["份量有点太多", "空间太大了"] {
+        assert!(aspects(text).iter().all(|a| a.polarity < 0.5), "{text}");
+    }
     // A level that goes on into more words is no judgement of the target.
     assert!(aspects("人多的时候排队。").is_empty());
 }
