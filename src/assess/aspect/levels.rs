@@ -64,7 +64,7 @@ fn parse(text: &str) -> (HashMap<String, bool>, usize) {
 /// The direction of a word of level (1 for more, −1 for less), with a glued degree
 /// word or negation (很高, 不大) read through, and whether a glued degree word is one
 /// of [`EXCESS`] (太大).
-fn direction(word: &str) -> Option<(f32, bool)> {
+pub(super) fn direction(word: &str) -> Option<(f32, bool)> {
     let plain = |w: &str| {
         if MORE.contains(&w) {
             Some(1.0)

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::levels::{LESS, MORE};
+use super::levels::direction as level_direction;
 use super::terms::{Match, TermRole};
 use super::MessageParts;
 use crate::pipeline::segment::Token;
@@ -259,7 +259,25 @@ pub(super) const LINKS: &[&str] = &[
 ];
 /// Particles that may follow such an adjective at the end of its clause (油耗也高吧).
 pub(super) const FINAL_PARTICLES: &[&str] = &[
-    "的", "了", "啊", "呀", "吧", "呢", "哦", "哟", "哈", "嘛", "啦", "些", "一些", "一点", "点",
+    "的",
+    "了",
+    "啊",
+    "呀",
+    "吧",
+    "呢",
+    "哦",
+    "哟",
+    "哈",
+    "嘛",
+    "啦",
+    "些",
+    "一些",
+    "一点",
+    "点",
+    "了点",
+    "了些",
+    "了一点",
+    "一点点",
 ];
 
 /// Degree words that begin a token holding its adjective too (很大, 偏咸, 超快).
@@ -308,32 +326,37 @@ fn evaluated(
         ((degree || EVALUATIVE.contains(&word)) && next_word)
             || PREDICATES.contains(&word)
             || glued()
-            || ((SCALARS.contains(&word) || MORE.contains(&word) || LESS.contains(&word))
-                && scalar_judges(s, &tokens[..k], &tokens[k + 1..], &facts[k + 1..], |end| {
+            || ((SCALARS.contains(&word) || level_direction(word).is_some())
+                && scalar_judges(s, tokens, facts, k, |end| {
                     seg.targets.iter().any(|&i| matches[i].span.end == end)
                 }))
     })
 }
 
-/// Whether the [`SCALARS`] or level adjective between `before` and `after` (the segment's
-/// tokens) judges a target: one of `target_ends` ends right before it, or before
-/// [`LINKS`] adverbs only, and only [`FINAL_PARTICLES`] follow it in its clause
-/// (油耗也高吧, not 人多的时候).
+/// Whether the [`SCALARS`] or level adjective at token `k` of the segment's `tokens`
+/// judges a target: one of `target_ends` ends right before it, or before [`LINKS`]
+/// adverbs, degree words and negations only (油耗真不高), and only
+/// [`FINAL_PARTICLES`] follow it in its clause (油耗也高吧, 动力弱了点, not 人多的时候).
 fn scalar_judges(
     s: &str,
-    before: &[Token],
-    after: &[Token],
-    facts_after: &[TokenFacts<'_>],
+    tokens: &[Token],
+    facts: &[TokenFacts<'_>],
+    k: usize,
     target_ends: impl Fn(usize) -> bool,
 ) -> bool {
-    let judged = before
+    let modifier = |f: &TokenFacts<'_>| {
+        f.info
+            .is_some_and(|i| !i.is_emotion() && (i.degree.is_some() || i.negation.is_some()))
+    };
+    let judged = tokens[..k]
         .iter()
+        .zip(&facts[..k])
         .rev()
-        .find(|t| !LINKS.contains(&&s[(*t).clone()]))
-        .is_some_and(|t| target_ends(t.end));
-    let ends = after
+        .find(|(t, f)| !(LINKS.contains(&&s[(*t).clone()]) || modifier(f)))
+        .is_some_and(|(t, _)| target_ends(t.end));
+    let ends = tokens[k + 1..]
         .iter()
-        .zip(facts_after)
+        .zip(&facts[k + 1..])
         .take_while(|(_, f)| !f.clause_break)
         .all(|(t, _)| FINAL_PARTICLES.contains(&&s[t.clone()]));
     judged && ends
