@@ -22,6 +22,10 @@ pub(super) const LESS: &[&str] = &[
     "低", "小", "少", "弱", "慢", "下降", "不足", "减少", "短", "薄",
 ];
 
+/// Words of level that judge any target the same way: faster is better (发货快,
+/// 退款倒是很快, 上门太慢).
+const SPEED: &[&str] = &["快", "慢"];
+
 /// Degree words the segmenter may keep with the word of level (很高, 偏少, 太大).
 const GLUED_DEGREES: &[&str] = &[
     "很", "太", "超", "偏", "较", "蛮", "挺", "有点", "有些", "比较", "非常", "相当", "十分",
@@ -104,12 +108,12 @@ pub(super) fn level_side(
 ) -> Option<Polarity> {
     seg.targets.iter().find_map(|&i| {
         let target = &matches[i].span;
-        let better = *LEVELS.get(s.get(target.clone())?)?;
+        let known = LEVELS.get(s.get(target.clone())?).copied();
         let after = tokens[seg.tokens.clone()]
             .iter()
             .zip(&facts[seg.tokens.clone()])
             .skip_while(|(t, _)| t.start < target.end);
-        let mut sign = if better { 1.0 } else { -1.0 };
+        let mut sign = if known.unwrap_or(true) { 1.0 } else { -1.0 };
         let mut level = None;
         let mut excess = false;
         for (token, fact) in after {
@@ -124,6 +128,11 @@ pub(super) fn level_side(
                 return None;
             }
             if let Some((d, glued_excess)) = direction(word) {
+                // Speed is praise for any target the levels do not know (退款倒是很快,
+                // 上门慢): other levels judge only the targets they know.
+                if known.is_none() && !SPEED.iter().any(|w| word.ends_with(w)) {
+                    return None;
+                }
                 level = Some(d);
                 sign *= d;
                 excess |= glued_excess;

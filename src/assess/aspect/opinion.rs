@@ -151,8 +151,16 @@ pub(super) fn aspect_of(
     };
     let polarity = span_polarity(hits, head_polarity, question);
     // A target judged by its level (油耗高, 动力下降) takes the side its level gives
-    // when the span has no opinion words to say otherwise.
-    let level = if wordless {
+    // when the span has no other opinion words to say otherwise.
+    // (A target that is itself a lexicon word, 退款, does not count as an opinion word.)
+    let only_targets = hits.iter().all(|h| {
+        (h.emotion == Emotion::Neutral && !h.negated)
+            || seg.targets.iter().any(|&i| {
+                let t = &matches[i].span;
+                t.start <= h.span.start && h.span.end <= t.end
+            })
+    });
+    let level = if only_targets {
         level_side(
             s,
             parts.tokens,

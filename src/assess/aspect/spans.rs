@@ -254,7 +254,7 @@ const SCALARS: &[&str] = &[
 /// Adverbs that may stand between a target and its [`SCALARS`] adjective (油耗也高,
 /// 价格确实低).
 pub(super) const LINKS: &[&str] = &[
-    "也", "都", "还", "确实", "真", "真的", "就是", "还是", "倒是", "又", "会", "是", "也是",
+    "也", "都", "还", "确实", "真", "真的", "就是", "还是", "倒是", "倒", "又", "会", "是", "也是",
     "明显", "的确", "实在", "当然", "肯定", "应该", "可能",
 ];
 /// Particles that may follow such an adjective at the end of its clause (油耗也高吧).
