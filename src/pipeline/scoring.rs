@@ -481,6 +481,27 @@ mod tests {
     }
 
     #[test]
+    fn not_as_bad_as_imagined_is_praise() {
+        // 没有想象中 negates the word after it and is a letdown only on its own (the
+        // shipped lexicon's entries).
+        let l = Lexicon::embedded();
+        let seg = Segmenter::new(&l);
+        let run = |text: &str| {
+            let n = normalize(text);
+            let mut tokens = Vec::new();
+            seg.segment_into(n.as_str(), &l, &mut tokens);
+            analyse(&n, &tokens, &l)
+        };
+        let a = run("整体没有想象中差");
+        assert_eq!(w(&a, Emotion::Disappointment), 0.0, "{a:?}");
+        assert!(a.hits.iter().all(|h| h.negated), "{a:?}");
+        let a = run("没有想象中好吃");
+        assert!(w(&a, Emotion::Disappointment) > 0.0, "{a:?}");
+        let a = run("没有想象中");
+        assert!(w(&a, Emotion::Disappointment) > 0.0, "{a:?}");
+    }
+
+    #[test]
     fn hedged_negation_is_milder() {
         let plain = run("不满意");
         let hedged = run("不是很满意");
