@@ -69,6 +69,8 @@
 //!   decide against the head; in a question (这不是欺诈吗, 难道不该退吗) the negation
 //!   asks and the word keeps its label's side, and a negated worry (不着急) is calm,
 //!   not praise;
+//! - a concession without a word of complaint (早餐倒是丰富, 退款倒是很快) is praise,
+//!   however the message around it complains; urging (你倒是说话啊) is no concession;
 //! - 贵 before an institution (贵公司, 贵行, 贵平台) is the polite "your" of a letter
 //!   to a company, not a price cue;
 //! - carrying people is a service, not a delivery (which carries goods): a driver (司机,

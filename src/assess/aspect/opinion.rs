@@ -173,6 +173,18 @@ pub(super) fn aspect_of(
         None
     };
     let polarity = level.map_or(polarity, |side| decide(side, polarity));
+    // A concession (退款倒是很快, 早餐倒是丰富) grants the good in a message that
+    // complains of the rest: without a word of complaint it is praise.
+    let polarity = if conceded(&s[span.clone()])
+        && !question
+        && hits
+            .iter()
+            .all(|h| word_side(h, question) != Polarity::Negative)
+    {
+        decide(Polarity::Positive, polarity)
+    } else {
+        polarity
+    };
     let probabilities = agree_with_verdict(heads.probabilities, polarity);
     let leans = probabilities[Emotion::Neutral.index()] < MODEL_OPINION_MAX_NEUTRAL
         && polarity.abs() >= MODEL_OPINION_MIN_POLARITY;
@@ -362,6 +374,20 @@ fn decide(side: Polarity, head: f32) -> f32 {
         return head;
     }
     sign * head.abs().max(CLEAR_VERDICT)
+}
+
+/// Concessive adverbs: the clause grants something good (浇头倒是给得挺多).
+const CONCESSIONS: &[&str] = &["倒是", "倒也", "倒还", "倒挺"];
+
+/// Whether `text` holds a concessive adverb of [`CONCESSIONS`] after its first
+/// character (你倒是说话啊 urges rather than grants, and 倒是 opening a clause is
+/// often "rather").
+pub(super) fn conceded(text: &str) -> bool {
+    CONCESSIONS.iter().any(|c| {
+        text.find(c).is_some_and(|at| {
+            at > 0 && !text[..at].ends_with(['你', '您']) && !text[..at].ends_with("你们")
+        })
+    })
 }
 
 /// The side a lexicon word takes in its span: its label's, except that a negated

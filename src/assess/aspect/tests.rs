@@ -474,3 +474,15 @@ fn a_span_without_opinion_words_leans_with_its_message() {
         "{praise:?} {complaint:?}"
     );
 }
+
+#[test]
+fn a_concession_without_complaint_is_praise() {
+    for text in ["房间很小，早餐倒是丰富", "等了一周，退款倒是很快"] {
+        let found = aspects(text);
+        let conceded = found.iter().find(|a| a.text.contains('倒')).expect(text);
+        assert!(conceded.polarity > 0.0, "{text}: {found:?}");
+    }
+    // Urging is no concession.
+    assert!(!opinion::conceded("你倒是说话啊"));
+    assert!(opinion::conceded("早餐倒是丰富"));
+}
