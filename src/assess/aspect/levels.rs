@@ -31,6 +31,12 @@ const GLUED_DEGREES: &[&str] = &[
     "很", "太", "超", "偏", "较", "蛮", "挺", "有点", "有些", "比较", "非常", "相当", "十分",
     "特别", "略", "稍", "更", "最",
 ];
+/// The last characters of the words of [`MORE`] and [`LESS`].
+const LEVEL_ENDS: &[char] = &[
+    '高', '大', '多', '强', '足', '快', '够', '升', '加', '长', '厚', '低', '小', '少', '弱', '慢',
+    '降', '短', '薄',
+];
+
 /// Degree words of excess: 份量有点太多 and 声音偏大 are complaints whichever way the
 /// target is better, so that a level after them decides no praise.
 const EXCESS: &[&str] = &["太", "过于", "太过", "有点", "有些", "偏", "有点太", "过"];
@@ -69,6 +75,10 @@ fn parse(text: &str) -> (HashMap<String, bool>, usize) {
 /// word or negation (很高, 不大) read through, and whether a glued degree word is one
 /// of [`EXCESS`] (太大).
 pub(super) fn direction(word: &str) -> Option<(f32, bool)> {
+    // Every word of level ends in one of these (the cheap test first).
+    if !word.ends_with(LEVEL_ENDS) {
+        return None;
+    }
     let plain = |w: &str| {
         if MORE.contains(&w) {
             Some(1.0)
@@ -108,12 +118,11 @@ pub(super) fn level_side(
 ) -> Option<Polarity> {
     seg.targets.iter().find_map(|&i| {
         let target = &matches[i].span;
-        let known = LEVELS.get(s.get(target.clone())?).copied();
         let after = tokens[seg.tokens.clone()]
             .iter()
             .zip(&facts[seg.tokens.clone()])
             .skip_while(|(t, _)| t.start < target.end);
-        let mut sign = if known.unwrap_or(true) { 1.0 } else { -1.0 };
+        let mut sign = 1.0;
         let mut level = None;
         let mut excess = false;
         for (token, fact) in after {
@@ -130,11 +139,12 @@ pub(super) fn level_side(
             if let Some((d, glued_excess)) = direction(word) {
                 // Speed is praise for any target the levels do not know (退款倒是很快,
                 // 上门慢): other levels judge only the targets they know.
+                let known = LEVELS.get(s.get(target.clone())?).copied();
                 if known.is_none() && !SPEED.iter().any(|w| word.ends_with(w)) {
                     return None;
                 }
                 level = Some(d);
-                sign *= d;
+                sign *= if known.unwrap_or(true) { d } else { -d };
                 excess |= glued_excess;
             } else if fact.info.is_some_and(|i| i.negation.is_some()) {
                 sign = -sign;
@@ -167,6 +177,13 @@ mod tests {
         assert_eq!(bad, 0);
         assert_eq!(levels.get("油耗"), Some(&false));
         assert_eq!(levels.get("动力"), Some(&true));
+    }
+
+    #[test]
+    fn every_word_of_level_ends_in_a_level_end() {
+        for w in MORE.iter().chain(LESS) {
+            assert!(w.ends_with(LEVEL_ENDS), "{w}");
+        }
     }
 
     #[test]

@@ -175,7 +175,8 @@ pub(super) fn aspect_of(
     let polarity = level.map_or(polarity, |side| decide(side, polarity));
     // A concession (退款倒是很快, 早餐倒是丰富) grants the good in a message that
     // complains of the rest: without a word of complaint it is praise.
-    let polarity = if conceded(&s[span.clone()])
+    let polarity = if tokens.iter().any(|t| s[t.clone()].starts_with('倒'))
+        && conceded(&s[span.clone()])
         && !question
         && hits
             .iter()
