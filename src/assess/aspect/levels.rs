@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use once_cell::sync::Lazy;
 
-use super::spans::Segment;
-use super::terms::Match;
+use std::ops::Range;
+
 use crate::pipeline::segment::Token;
 use crate::pipeline::tokens::TokenFacts;
 use crate::types::emotion::Polarity;
@@ -20,6 +20,35 @@ pub(super) const MORE: &[&str] = &[
 /// Words that say a target has less (价格低, 份量少, 动力下降).
 pub(super) const LESS: &[&str] = &[
     "低", "小", "少", "弱", "慢", "下降", "不足", "减少", "短", "薄",
+];
+
+/// Adverbs that may stand between a target and the word that judges it (油耗也高,
+/// 价格确实低, 退款倒是很快).
+const LINKS: &[&str] = &[
+    "也", "都", "还", "确实", "真", "真的", "就是", "还是", "倒是", "倒", "又", "会", "是", "也是",
+    "明显", "的确", "实在", "当然", "肯定", "应该", "可能",
+];
+/// Particles that may follow that word at the end of its clause (油耗也高吧).
+const FINAL_PARTICLES: &[&str] = &[
+    "的",
+    "了",
+    "啊",
+    "呀",
+    "吧",
+    "呢",
+    "哦",
+    "哟",
+    "哈",
+    "嘛",
+    "啦",
+    "些",
+    "一些",
+    "一点",
+    "点",
+    "了点",
+    "了些",
+    "了一点",
+    "一点点",
 ];
 
 /// Words of level that judge any target the same way: faster is better (发货快,
@@ -103,60 +132,86 @@ pub(super) fn direction(word: &str) -> Option<(f32, bool)> {
         })
 }
 
-/// The side a span takes from a target judged by its level: the first target of the
-/// segment that [`LEVELS`] knows, followed in its clause only by linking adverbs
-/// (`links`), degree words and negations, then a word of level, then at most final
-/// particles (`particles`). More of a better target is praise, a negation turns it
-/// (油耗不高 is praise); after a degree word of [`EXCESS`], only blame is decided.
-pub(super) fn level_side(
+/// A word that judges the target before it, found by [`judging_word`].
+pub(super) struct Judging {
+    /// Its index in the tokens searched.
+    pub index: usize,
+    /// An odd number of negations stood before it (油耗不高).
+    pub negated: bool,
+    /// A degree word of [`EXCESS`] stood before it (份量有点太多).
+    pub excess: bool,
+}
+
+/// The first token from `from` on in its clause that `judges` accepts, when only
+/// [`LINKS`] adverbs, degree words and negations stand before it and only final
+/// particles after it (油耗也高吧, 油耗真不高, 动力还是弱了点; not 人多的时候).
+pub(super) fn judging_word(
     s: &str,
     tokens: &[Token],
     facts: &[TokenFacts<'_>],
-    matches: &[Match],
-    seg: &Segment,
-    (links, particles): (&[&str], &[&str]),
-) -> Option<Polarity> {
-    seg.targets.iter().find_map(|&i| {
-        let target = &matches[i].span;
-        let after = tokens[seg.tokens.clone()]
-            .iter()
-            .zip(&facts[seg.tokens.clone()])
-            .skip_while(|(t, _)| t.start < target.end);
-        let mut sign = 1.0;
-        let mut level = None;
-        let mut excess = false;
-        for (token, fact) in after {
-            if fact.clause_break {
-                break;
-            }
-            let word = s.get(token.clone())?;
-            if level.is_some() {
-                if particles.contains(&word) {
-                    continue;
-                }
-                return None;
-            }
-            if let Some((d, glued_excess)) = direction(word) {
-                // Speed is praise for any target the levels do not know (退款倒是很快,
-                // 上门慢): other levels judge only the targets they know.
-                let known = LEVELS.get(s.get(target.clone())?).copied();
-                if known.is_none() && !SPEED.iter().any(|w| word.ends_with(w)) {
-                    return None;
-                }
-                level = Some(d);
-                sign *= if known.unwrap_or(true) { d } else { -d };
-                excess |= glued_excess;
-            } else if fact.info.is_some_and(|i| i.negation.is_some()) {
-                sign = -sign;
-            } else if EXCESS.contains(&word) {
-                excess = true;
-            } else if !(links.contains(&word) || fact.info.is_some_and(|i| i.degree.is_some())) {
-                return None;
-            }
+    from: usize,
+    judges: impl Fn(&str) -> bool,
+) -> Option<Judging> {
+    let (mut negated, mut excess) = (false, false);
+    for k in from..tokens.len().min(facts.len()) {
+        let fact = &facts[k];
+        if fact.clause_break {
+            return None;
         }
-        level?;
+        let word = s.get(tokens[k].clone())?;
+        if judges(word) {
+            let ends = tokens[k + 1..]
+                .iter()
+                .zip(&facts[k + 1..])
+                .take_while(|(_, f)| !f.clause_break)
+                .all(|(t, _)| {
+                    s.get(t.clone())
+                        .is_some_and(|w| FINAL_PARTICLES.contains(&w))
+                });
+            return ends.then_some(Judging {
+                index: k,
+                negated,
+                excess,
+            });
+        }
+        let info = fact.info;
+        if info.is_some_and(|i| i.negation.is_some()) {
+            negated = !negated;
+        } else if EXCESS.contains(&word) {
+            excess = true;
+        } else if !(LINKS.contains(&word) || info.is_some_and(|i| i.degree.is_some())) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The side a span takes from a target judged by its level: the first of `targets`
+/// followed in the span's `tokens` by a word of level ([`judging_word`]) that judges
+/// it. More of a better target is praise, a negation turns it (油耗不高 is praise);
+/// after a degree word of [`EXCESS`], only blame is decided. Speed judges any target
+/// (退款倒是很快, 上门慢); the other levels only the targets of [`LEVELS`].
+pub(super) fn level_side<'a>(
+    s: &str,
+    tokens: &[Token],
+    facts: &[TokenFacts<'_>],
+    mut targets: impl Iterator<Item = &'a Range<usize>>,
+) -> Option<Polarity> {
+    targets.find_map(|target| {
+        let from = tokens.partition_point(|t| t.start < target.end);
+        let found = judging_word(s, tokens, facts, from, |w| direction(w).is_some())?;
+        let word = s.get(tokens[found.index].clone())?;
+        let (d, glued_excess) = direction(word)?;
+        let known = LEVELS.get(s.get(target.clone())?).copied();
+        if known.is_none() && !SPEED.iter().any(|w| word.ends_with(w)) {
+            return None;
+        }
+        let mut sign = if known.unwrap_or(true) { d } else { -d };
+        if found.negated {
+            sign = -sign;
+        }
         // Too much of a good thing is no praise (份量有点太多).
-        if excess && sign > 0.0 {
+        if (found.excess || glued_excess) && sign > 0.0 {
             return None;
         }
         Some(if sign > 0.0 {

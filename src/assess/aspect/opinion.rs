@@ -3,7 +3,7 @@
 
 use super::head::CategoryHead;
 use super::levels::level_side;
-use super::spans::{Segment, FINAL_PARTICLES, LINKS};
+use super::spans::Segment;
 use super::terms::{AspectTerms, Match};
 use super::{MessageParts, MODEL_OPINION_MAX_NEUTRAL, MODEL_OPINION_MIN_POLARITY};
 use std::ops::Range;
@@ -161,14 +161,8 @@ pub(super) fn aspect_of(
             })
     });
     let level = if only_targets {
-        level_side(
-            s,
-            parts.tokens,
-            facts,
-            matches,
-            seg,
-            (LINKS, FINAL_PARTICLES),
-        )
+        let targets = seg.targets.iter().map(|&i| &matches[i].span);
+        level_side(s, tokens, &facts[seg.tokens.clone()], targets)
     } else {
         None
     };

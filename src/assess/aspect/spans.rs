@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::levels::direction as level_direction;
+use super::levels::{direction as level_direction, judging_word};
 use super::terms::{Match, TermRole};
 use super::MessageParts;
 use crate::pipeline::segment::Token;
@@ -251,35 +251,6 @@ const PREDICATES: &[&str] = &[
 const SCALARS: &[&str] = &[
     "省", "费", "重", "轻", "硬", "软", "稳", "好", "差", "可以", "一般", "不错",
 ];
-/// Adverbs that may stand between a target and its [`SCALARS`] adjective (油耗也高,
-/// 价格确实低).
-pub(super) const LINKS: &[&str] = &[
-    "也", "都", "还", "确实", "真", "真的", "就是", "还是", "倒是", "倒", "又", "会", "是", "也是",
-    "明显", "的确", "实在", "当然", "肯定", "应该", "可能",
-];
-/// Particles that may follow such an adjective at the end of its clause (油耗也高吧).
-pub(super) const FINAL_PARTICLES: &[&str] = &[
-    "的",
-    "了",
-    "啊",
-    "呀",
-    "吧",
-    "呢",
-    "哦",
-    "哟",
-    "哈",
-    "嘛",
-    "啦",
-    "些",
-    "一些",
-    "一点",
-    "点",
-    "了点",
-    "了些",
-    "了一点",
-    "一点点",
-];
-
 /// Degree words that begin a token holding its adjective too (很大, 偏咸, 超快).
 const PREFIXES: &[&str] = &[
     "很", "太", "超", "偏", "较", "蛮", "挺", "满", "有点", "有些", "比较", "非常", "相当", "十分",
@@ -290,8 +261,9 @@ const PREFIXES: &[&str] = &[
 const NOT_EVALUATIVE: &[&str] = &["好", "老", "这么", "那么", "怪", "特", "更", "最", "如此"];
 
 /// A segment naming a target, then a degree word and a word after it in the segment
-/// (口感有点微妙, 肉质蛮嫩的, 份量不算少): a judgement of the target even when the
-/// emotion lexicon knows none of its words.
+/// (口感有点微妙, 肉质蛮嫩的, 份量不算少), or a word of its level or one of [`SCALARS`]
+/// ending its clause ([`judging_word`]: 油耗也高吧, 车漆软): a judgement of the target
+/// even when the emotion lexicon knows none of its words.
 fn evaluated(
     parts: &MessageParts<'_>,
     facts: &[TokenFacts<'_>],
@@ -326,40 +298,14 @@ fn evaluated(
         ((degree || EVALUATIVE.contains(&word)) && next_word)
             || PREDICATES.contains(&word)
             || glued()
-            || ((SCALARS.contains(&word) || level_direction(word).is_some())
-                && scalar_judges(s, tokens, facts, k, |end| {
-                    seg.targets.iter().any(|&i| matches[i].span.end == end)
-                }))
+    }) || seg.targets.iter().any(|&i| {
+        // A target followed by a word of its level or a plain adjective (油耗也高吧).
+        let from = tokens.partition_point(|t| t.start < matches[i].span.end);
+        judging_word(s, tokens, facts, from, |w| {
+            SCALARS.contains(&w) || level_direction(w).is_some()
+        })
+        .is_some()
     })
-}
-
-/// Whether the [`SCALARS`] or level adjective at token `k` of the segment's `tokens`
-/// judges a target: one of `target_ends` ends right before it, or before [`LINKS`]
-/// adverbs, degree words and negations only (油耗真不高), and only
-/// [`FINAL_PARTICLES`] follow it in its clause (油耗也高吧, 动力弱了点, not 人多的时候).
-fn scalar_judges(
-    s: &str,
-    tokens: &[Token],
-    facts: &[TokenFacts<'_>],
-    k: usize,
-    target_ends: impl Fn(usize) -> bool,
-) -> bool {
-    let modifier = |f: &TokenFacts<'_>| {
-        f.info
-            .is_some_and(|i| !i.is_emotion() && (i.degree.is_some() || i.negation.is_some()))
-    };
-    let judged = tokens[..k]
-        .iter()
-        .zip(&facts[..k])
-        .rev()
-        .find(|(t, f)| !(LINKS.contains(&&s[(*t).clone()]) || modifier(f)))
-        .is_some_and(|(t, _)| target_ends(t.end));
-    let ends = tokens[k + 1..]
-        .iter()
-        .zip(&facts[k + 1..])
-        .take_while(|(_, f)| !f.clause_break)
-        .all(|(t, _)| FINAL_PARTICLES.contains(&&s[t.clone()]));
-    judged && ends
 }
 
 /// Whether the matches hold a target term (without one no clause can judge a target).
