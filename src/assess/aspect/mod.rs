@@ -25,9 +25,9 @@
 //!   emotion lexicon lacks, naming no category: 恰到好处, 不到位), or a target followed by a degree word and
 //!   the predicate it grades (口感有点微妙, 份量不算少, 肉质蛮嫩: the target is judged
 //!   even when the emotion lexicon knows none of the words; 很大 or 偏咸 kept as one
-//!   token counts too), or a target followed, after linking adverbs only (也, 确实), by
-//!   a word of its level or a plain adjective that ends its clause (油耗也高吧, 动力下降,
-//!   车漆软). 我昨天下的单 is no aspect; a factual message has none. A clause that
+//!   token counts too), or a target followed, after linking adverbs (也, 确实), degree
+//!   words and negations only, by a word of its level or a plain adjective that ends
+//!   its clause (油耗也高吧, 动力下降, 油耗真不高, 车漆软). 我昨天下的单 is no aspect; a factual message has none. A clause that
 //!   names targets but no opinion lends them to the next clause of its sentence when
 //!   that one holds an opinion without a target (上菜速度，太慢了).
 //! - **Category.** The weights of the span's target terms, per category, then those of
