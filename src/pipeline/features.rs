@@ -71,7 +71,7 @@ pub fn extract_into(
 
 /// Where each token's hashed n-gram entries lie among a message's features, so that
 /// the features of a span of tokens can be cut from the message's instead of hashed
-/// again ([`span_features_into`]).
+/// again ([`crate::pipeline::model::LinearModel::span_heads`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TokenEntries {
     tokens: Vec<TokenRecord>,

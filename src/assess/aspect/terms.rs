@@ -280,8 +280,8 @@ impl AspectTerms {
         self.trie.starting_at(s, at, found);
     }
 
-    /// [`AspectTerms::find`] into `kept`, with `starts` and `found` as buffers (all
-    /// cleared).
+    /// The matches that `find` (the allocating form the tests use) returns, written
+    /// into `kept`, with `starts` and `found` as buffers (all cleared).
     ///
     /// A term can only start where a token starts or inside a lexicon word, so the
     /// trie is walked from those places alone (a character or two each), where a
