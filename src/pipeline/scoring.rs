@@ -446,12 +446,16 @@ mod tests {
     }
 
     fn run(text: &str) -> LexiconAnalysis {
-        let l = lexicon();
-        let seg = Segmenter::new(&l);
+        run_with(&lexicon(), text)
+    }
+
+    /// Segments and scores `text` with the lexicon `l`.
+    fn run_with(l: &Lexicon, text: &str) -> LexiconAnalysis {
+        let seg = Segmenter::new(l);
         let n = normalize(text);
         let mut tokens = Vec::new();
-        seg.segment_into(n.as_str(), &l, &mut tokens);
-        analyse(&n, &tokens, &l)
+        seg.segment_into(n.as_str(), l, &mut tokens);
+        analyse(&n, &tokens, l)
     }
 
     fn w(a: &LexiconAnalysis, e: Emotion) -> f32 {
@@ -485,13 +489,7 @@ mod tests {
         // 没有想象中 negates the word after it and is a letdown only on its own (the
         // shipped lexicon's entries).
         let l = Lexicon::embedded();
-        let seg = Segmenter::new(&l);
-        let run = |text: &str| {
-            let n = normalize(text);
-            let mut tokens = Vec::new();
-            seg.segment_into(n.as_str(), &l, &mut tokens);
-            analyse(&n, &tokens, &l)
-        };
+        let run = |text: &str| run_with(&l, text);
         let a = run("整体没有想象中差");
         assert_eq!(w(&a, Emotion::Disappointment), 0.0, "{a:?}");
         assert!(a.hits.iter().all(|h| h.negated), "{a:?}");

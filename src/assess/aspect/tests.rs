@@ -276,13 +276,18 @@ fn head_decides_only_where_terms_do_not() {
     assert_eq!(found[0].category, AspectCategory::Technical);
 }
 
+/// `text` has exactly one aspect, and `target` is among its targets.
+fn assert_one_aspect_naming(text: &str, target: &str) {
+    let found = aspects(text);
+    assert_eq!(found.len(), 1, "{text}: {found:?}");
+    assert!(found[0].targets.iter().any(|t| t == target), "{found:?}");
+}
+
 #[test]
 fn target_with_degree_word_is_a_judgement() {
     // No emotion word, but the target is judged (有点 + predicate, 很大 in one token).
     for (text, target) in [("口感有点微妙。", "口感"), ("份量很大。", "份量")] {
-        let found = aspects(text);
-        assert_eq!(found.len(), 1, "{text}: {found:?}");
-        assert!(found[0].targets.iter().any(|t| t == target), "{found:?}");
+        assert_one_aspect_naming(text, target);
     }
     // A target without a judgement is still no aspect.
     assert!(aspects("房间在三楼。").is_empty());
@@ -292,9 +297,7 @@ fn target_with_degree_word_is_a_judgement() {
 fn a_target_and_its_level_is_a_judgement() {
     // 高 and 下降 are no emotion words, but a target's level judges it.
     for (text, target) in [("油耗也高吧", "油耗"), ("动力下降。", "动力")] {
-        let found = aspects(text);
-        assert_eq!(found.len(), 1, "{text}: {found:?}");
-        assert!(found[0].targets.iter().any(|t| t == target), "{found:?}");
+        assert_one_aspect_naming(text, target);
     }
     // More of a target is praise or blame by the target (油耗 is better low), and a
     // negation turns it.
