@@ -98,6 +98,36 @@ fn negation_turns_satisfaction_negative() {
 }
 
 #[test]
+fn never_again_negates_the_complaint_after_it() {
+    // 再也没有 and its kin negate the word after them: 再也没有闪退了 praises the app
+    // rather than complaining of crashes (the shipped lexicon's entries).
+    for (text, word) in [
+        ("这次更新后再也没有闪退了", "闪退"),
+        ("装了新路由器，再也不掉线了", "掉线"),
+        ("换了新版本再没卡顿过", "卡顿"),
+    ] {
+        let r = classify(text);
+        let hit = r.evidence.iter().find(|e| e.text.contains(word));
+        let hit = hit.unwrap_or_else(|| panic!("{text}: {:?}", r.evidence));
+        assert!(hit.negated, "{text}: {hit:?}");
+        assert_ne!(
+            hit.emotion.polarity(),
+            Polarity::Negative,
+            "{text}: {hit:?}"
+        );
+        assert!(
+            hit.modifiers
+                .iter()
+                .any(|m| m.kind == ModifierKind::Negation),
+            "{text}: {hit:?}"
+        );
+    }
+    // 再也不来了 is a word of its own: a letdown, not a negated 来.
+    let r = classify("菜太难吃了，再也不来了");
+    assert_eq!(r.emotion.polarity(), Polarity::Negative, "{:?}", r.evidence);
+}
+
+#[test]
 fn degree_words_raise_intensity() {
     for (weak, strong) in [
         ("有点失望", "非常失望"),
