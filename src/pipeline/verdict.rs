@@ -23,10 +23,22 @@ pub fn agree_with_verdict(
     probabilities: [f32; Emotion::COUNT],
     polarity: f32,
 ) -> [f32; Emotion::COUNT] {
-    let Some(side) = Polarity::of_clear_verdict(polarity, CLEAR_VERDICT) else {
+    match Polarity::of_clear_verdict(polarity, CLEAR_VERDICT) {
+        Some(side) => agree_with_side(probabilities, side),
+        None => probabilities,
+    }
+}
+
+/// The probabilities with the labels of the side other than `side` at 0 and the rest
+/// renormalised (`neutral` and `surprise` stay; unchanged when every label left would
+/// have probability 0, or when `side` is neutral).
+pub(crate) fn agree_with_side(
+    probabilities: [f32; Emotion::COUNT],
+    side: Polarity,
+) -> [f32; Emotion::COUNT] {
+    if side == Polarity::Neutral {
         return probabilities;
-    };
-    // The labels of the other side.
+    }
     rule_out(probabilities, |e| {
         e.polarity() != side && e.polarity() != Polarity::Neutral
     })

@@ -63,7 +63,9 @@
 //! - when every emotion word inside a span leans one way (after negation and sarcasm)
 //!   and the verdict head reads the span the other way, the words decide, with at
 //!   least a clear verdict's strength: a short span gives the head few n-grams, and
-//!   those of complaints weigh on praise in their words (发货倒是挺快);
+//!   those of complaints weigh on praise in their words (发货倒是挺快); where the head
+//!   agrees with them, however faintly, the label is of their side too (再也没有闪退了
+//!   at +0.02 is `joy`, not the emotion head's likeliest `anger`);
 //! - a negated word of complaint (理赔不刁难, 快递一点都不慢) judges its target well:
 //!   it makes its span an opinion, and its side is the positive one when the words
 //!   decide against the head; in a question (这不是欺诈吗, 难道不该退吗) the negation

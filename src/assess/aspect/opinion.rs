@@ -15,6 +15,7 @@ use crate::pipeline::punctuation::punctuation;
 use crate::pipeline::scoring::{Hit, LexiconAnalysis};
 use crate::pipeline::segment::Token;
 use crate::pipeline::tokens::TokenFacts;
+use crate::pipeline::verdict::agree_with_side;
 use crate::pipeline::verdict::ends_in_ma;
 use crate::types::aspect::{Aspect, AspectCategory};
 use crate::types::emotion::{Emotion, Polarity};
@@ -149,7 +150,10 @@ pub(super) fn aspect_of(
     } else {
         heads.polarity
     };
-    let polarity = span_polarity(hits, head_polarity, question);
+    // The side the span's own words give, when they all lean one way (see
+    // [`span_polarity`]), a level or a concession below may give it instead.
+    let mut side = words_side(hits, question);
+    let polarity = side.map_or(head_polarity, |side| decide(side, head_polarity));
     // A target judged by its level (油耗高, 动力下降) takes the side its level gives
     // when the span has no other opinion words to say otherwise.
     // (A target that is itself a lexicon word, 退款, does not count as an opinion word.)
@@ -166,6 +170,7 @@ pub(super) fn aspect_of(
     } else {
         None
     };
+    side = level.or(side);
     let polarity = level.map_or(polarity, |side| decide(side, polarity));
     // A concession (退款倒是很快, 早餐倒是丰富) grants the good in a message that
     // complains of the rest: without a word of complaint it is praise.
@@ -176,11 +181,18 @@ pub(super) fn aspect_of(
             .iter()
             .all(|h| word_side(h, question) != Polarity::Negative)
     {
+        side = Some(Polarity::Positive);
         decide(Polarity::Positive, polarity)
     } else {
         polarity
     };
-    let probabilities = agree_with_verdict(heads.probabilities, polarity);
+    // The label agrees with a clear verdict, and with the side the words decided even
+    // where the head's agreement with them is faint (再也没有闪退了 at +0.02 is no
+    // `anger`).
+    let mut probabilities = agree_with_verdict(heads.probabilities, polarity);
+    if let Some(side) = side.filter(|s| s.sign() * polarity > 0.0) {
+        probabilities = agree_with_side(probabilities, side);
+    }
     let leans = probabilities[Emotion::Neutral.index()] < MODEL_OPINION_MAX_NEUTRAL
         && polarity.abs() >= MODEL_OPINION_MIN_POLARITY;
     if !(worded
@@ -352,13 +364,19 @@ const HEAD_SLACK: f32 = 1e-3;
 /// decide, with at least a clear verdict's strength so that the label follows. A
 /// short span gives the head few n-grams to go on, and those of complaints weigh on
 /// praise in their words (发货倒是挺快, 平台处理投诉很公正).
+#[cfg(test)]
 fn span_polarity(hits: &[Hit], head: f32, question: bool) -> f32 {
+    words_side(hits, question).map_or(head, |side| decide(side, head))
+}
+
+/// The side every lexicon word inside a span leans to (after negation and sarcasm;
+/// [`word_side`]), `None` when they lean both ways or there are none.
+fn words_side(hits: &[Hit], question: bool) -> Option<Polarity> {
     let mut sides = hits.iter().map(|h| word_side(h, question));
-    let side = match sides.find(|p| *p != Polarity::Neutral) {
-        Some(first) if sides.all(|p| p == first || p == Polarity::Neutral) => first,
-        _ => return head,
-    };
-    decide(side, head)
+    let first = sides.find(|p| *p != Polarity::Neutral)?;
+    sides
+        .all(|p| p == first || p == Polarity::Neutral)
+        .then_some(first)
 }
 
 /// `head` when it lies on `side` (or is not a number), else `side` with at least a
