@@ -15,8 +15,7 @@ use crate::pipeline::punctuation::punctuation;
 use crate::pipeline::scoring::{Hit, LexiconAnalysis};
 use crate::pipeline::segment::Token;
 use crate::pipeline::tokens::TokenFacts;
-use crate::pipeline::verdict::agree_with_side;
-use crate::pipeline::verdict::ends_in_ma;
+use crate::pipeline::verdict::{agree_with_side, ends_in_ma};
 use crate::types::aspect::{Aspect, AspectCategory};
 use crate::types::emotion::{Emotion, Polarity};
 use crate::types::modifier::ModifierKind;
@@ -150,8 +149,8 @@ pub(super) fn aspect_of(
     } else {
         heads.polarity
     };
-    // The side the span's own words give, when they all lean one way (see
-    // [`span_polarity`]), a level or a concession below may give it instead.
+    // The side the span's own words give when they all lean one way; a level or a
+    // concession below may give it instead.
     let mut side = words_side(hits, question);
     let polarity = side.map_or(head_polarity, |side| decide(side, head_polarity));
     // A target judged by its level (油耗高, 动力下降) takes the side its level gives
@@ -359,18 +358,11 @@ pub(super) const HEAD_BLEND: f32 = 1.0;
 /// within a few ulps).
 const HEAD_SLACK: f32 = 1e-3;
 
-/// The span's polarity: the verdict head's, unless every lexicon word inside the span
-/// leans to the other side (after negation and sarcasm), in which case the words
-/// decide, with at least a clear verdict's strength so that the label follows. A
-/// short span gives the head few n-grams to go on, and those of complaints weigh on
-/// praise in their words (发货倒是挺快, 平台处理投诉很公正).
-#[cfg(test)]
-fn span_polarity(hits: &[Hit], head: f32, question: bool) -> f32 {
-    words_side(hits, question).map_or(head, |side| decide(side, head))
-}
-
 /// The side every lexicon word inside a span leans to (after negation and sarcasm;
-/// [`word_side`]), `None` when they lean both ways or there are none.
+/// [`word_side`]), `None` when they lean both ways or there are none. Where there is
+/// one, it decides the span's polarity ([`decide`]) and label: a short span gives the
+/// verdict head few n-grams to go on, and those of complaints weigh on praise in their
+/// words (发货倒是挺快, 平台处理投诉很公正).
 fn words_side(hits: &[Hit], question: bool) -> Option<Polarity> {
     let mut sides = hits.iter().map(|h| word_side(h, question));
     let first = sides.find(|p| *p != Polarity::Neutral)?;
@@ -439,6 +431,11 @@ fn greeting(tokens: &[Token], facts: &[TokenFacts<'_>], hits: &[Hit], seg: &Segm
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The span's polarity from its words and the head's (as `aspect_of` finds it).
+    fn span_polarity(hits: &[Hit], head: f32, question: bool) -> f32 {
+        words_side(hits, question).map_or(head, |side| decide(side, head))
+    }
 
     fn hit(emotion: Emotion) -> Hit {
         Hit {
