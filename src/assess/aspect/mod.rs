@@ -81,6 +81,12 @@
 //!   platform named as a whole (高铁, 网约车) is `general` at a low weight, so that the
 //!   words around it decide; changing a ticket (改签) is an exchange, `refund`; 晚点
 //!   stays `delivery` at a low weight, since late food and parcels are as common;
+//! - a message that the emotion head reads as `neutral` but the verdict head as praise
+//!   (polarity at least `MODEL_OPINION_MIN_POLARITY`, 0.3), without a word of the
+//!   lexicons (如果讲究四驱跟操控，森林人好点), holds praise: its spans are read as those
+//!   of a labelled message are; a message leaning to complaint the same way is not,
+//!   since plain requests read alone lean that way (请问一下我现在的套餐还剩多少流量？ at
+//!   -0.6);
 //! - questions and requests without an opinion word (请问发票怎么开) are no aspect, nor
 //!   is a span without a target whose every word is a `neutral` word of the lexicon
 //!   (您好, 好的): a letter's 您好： opens complaints and praise alike;
@@ -131,7 +137,7 @@ pub(crate) struct MessageParts<'a> {
     pub model: &'a LinearModel,
     pub terms: &'a AspectTerms,
     /// The message's label: a message the model reads as neutral, without opinion
-    /// words, has no aspects.
+    /// words and not as praise, has aspects only where a clause judges a target.
     pub emotion: Emotion,
     /// The message's verdict.
     pub polarity: f32,
@@ -191,9 +197,14 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
             .any(|m| parts.terms.terms[m.term].role != TermRole::Target);
     let mut out = Vec::new();
     let facts = parts.facts;
-    // A message without opinion words and read as neutral has aspects only where a
-    // clause judges a target (see [`evaluates`]); its segments are cut once.
-    let segs = if has_opinion || parts.emotion != Emotion::Neutral {
+    // A message without opinion words, read as neutral and not as praise, has aspects
+    // only where a clause judges a target (see [`evaluates`]); its segments are cut
+    // once. One that the verdict head reads as praise (森林人好点 at +0.7) holds
+    // praise somewhere: its spans are read as a labelled message's are. A lean to
+    // complaint does not open it: read alone, plain requests lean that way
+    // (请问一下我现在的套餐还剩多少流量？ at -0.6).
+    let praised = parts.polarity >= MODEL_OPINION_MIN_POLARITY;
+    let segs = if has_opinion || parts.emotion != Emotion::Neutral || praised {
         Some(segments(parts, facts, &matches))
     } else {
         has_targets(parts, &matches)

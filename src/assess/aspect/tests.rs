@@ -499,3 +499,26 @@ fn a_concession_without_complaint_is_praise() {
     assert!(!opinion::conceded("你倒是说话啊"));
     assert!(opinion::conceded("早餐倒是丰富"));
 }
+
+#[test]
+fn a_neutral_message_read_as_praise_holds_aspects() {
+    // No word of either lexicon, the label `neutral`, the verdict praise: the spans are
+    // read as a labelled message's are.
+    let text = "如果讲究四驱跟操控，森林人好点";
+    let result = Classifier::builder().aspects(true).build().classify(text);
+    assert_eq!(result.emotion, Emotion::Neutral, "{result:?}");
+    assert!(result.polarity >= MODEL_OPINION_MIN_POLARITY, "{result:?}");
+    assert!(!result.aspects.is_empty(), "{result:?}");
+    assert!(
+        result.aspects.iter().all(|a| a.polarity > 0.0),
+        "{result:?}"
+    );
+    // A plain request leaning to complaint stays without aspects.
+    let request = "请问一下我现在的套餐还剩多少流量？";
+    let result = Classifier::builder()
+        .aspects(true)
+        .build()
+        .classify(request);
+    assert!(result.polarity < 0.0, "{result:?}");
+    assert!(result.aspects.is_empty(), "{result:?}");
+}
