@@ -522,3 +522,18 @@ fn a_neutral_message_read_as_praise_holds_aspects() {
     assert!(result.polarity < 0.0, "{result:?}");
     assert!(result.aspects.is_empty(), "{result:?}");
 }
+
+#[test]
+fn comparisons_and_weak_points_are_opinions() {
+    let terms = AspectTerms::embedded();
+    for word in ["比不了", "强于", "短板", "通病"] {
+        assert_eq!(
+            terms.get(word),
+            Some((AspectCategory::General, TermRole::Opinion)),
+            "{word}"
+        );
+    }
+    let found = aspects("动力上，森林人肯定比不了途观");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].category, AspectCategory::Features, "{found:?}");
+}
