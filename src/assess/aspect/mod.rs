@@ -84,9 +84,12 @@
 //! - a message that the emotion head reads as `neutral` but the verdict head as praise
 //!   (polarity at least `MODEL_OPINION_MIN_POLARITY`, 0.3), without a word of the
 //!   lexicons (如果讲究四驱跟操控，森林人好点), holds praise: its spans are read as those
-//!   of a labelled message are; a message leaning to complaint the same way is not,
-//!   since plain requests read alone lean that way (请问一下我现在的套餐还剩多少流量？ at
-//!   -0.6);
+//!   of a labelled message are; and in any message read as praise, a span naming a
+//!   target that leans one way at least as far is an opinion even where the emotion
+//!   head reads it as `neutral` (可玩性很高), unless it asks or requests (请问, 麻烦,
+//!   帮我, 有没有, a question mark). A message or span leaning to complaint the same
+//!   way is not, since plain requests and facts read alone lean that way
+//!   (请问一下我现在的套餐还剩多少流量？ at -0.6; 我昨天下的单 in a complaint);
 //! - questions and requests without an opinion word (请问发票怎么开) are no aspect, nor
 //!   is a span without a target whose every word is a `neutral` word of the lexicon
 //!   (您好, 好的): a letter's 您好： opens complaints and praise alike;

@@ -192,7 +192,15 @@ pub(super) fn aspect_of(
     if let Some(side) = side.filter(|s| s.sign() * polarity > 0.0) {
         probabilities = agree_with_side(probabilities, side);
     }
-    let leans = probabilities[Emotion::Neutral.index()] < MODEL_OPINION_MAX_NEUTRAL
+    // In a message the verdict head reads as praise, a span naming a target and
+    // leaning one way is an opinion whatever probability the emotion head gives
+    // `neutral` (森林人好点, 可玩性很高), unless it asks or requests (请问这款有没有白色的,
+    // 麻烦帮我改成周六送货). In a complaint it is not: a fact there (我昨天下的单) leans
+    // with its message.
+    let praised = parts.polarity >= MODEL_OPINION_MIN_POLARITY
+        && !seg.targets.is_empty()
+        && !asks(&s[span.clone()], sub.punctuation.questions);
+    let leans = (probabilities[Emotion::Neutral.index()] < MODEL_OPINION_MAX_NEUTRAL || praised)
         && polarity.abs() >= MODEL_OPINION_MIN_POLARITY;
     if !(worded
         || (negated && !question)
@@ -235,6 +243,23 @@ pub(super) fn aspect_of(
         intensity: level,
     };
     Some((aspect, decided.is_some()))
+}
+
+/// Words that make a span a question or a request to the business.
+const ASKING: &[&str] = &[
+    "请问",
+    "麻烦",
+    "帮我",
+    "帮忙",
+    "能否",
+    "能不能",
+    "可不可以",
+    "有没有",
+];
+
+/// Whether `span`, with `questions` question marks after it, asks or requests.
+fn asks(span: &str, questions: u32) -> bool {
+    questions > 0 || ends_in_ma(span) || ASKING.iter().any(|w| span.contains(w))
 }
 
 /// The share of the message's verdict in the verdict of a span without opinion words

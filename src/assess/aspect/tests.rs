@@ -513,14 +513,18 @@ fn a_neutral_message_read_as_praise_holds_aspects() {
         result.aspects.iter().all(|a| a.polarity > 0.0),
         "{result:?}"
     );
-    // A plain request leaning to complaint stays without aspects.
-    let request = "请问一下我现在的套餐还剩多少流量？";
-    let result = Classifier::builder()
-        .aspects(true)
-        .build()
-        .classify(request);
-    assert!(result.polarity < 0.0, "{result:?}");
-    assert!(result.aspects.is_empty(), "{result:?}");
+    // Plain requests stay without aspects, whichever way they lean.
+    for request in [
+        "请问一下我现在的套餐还剩多少流量？",
+        "订单号JD8837261990，麻烦帮我改成周六送货",
+        "请问这款有没有白色的？",
+    ] {
+        let result = Classifier::builder()
+            .aspects(true)
+            .build()
+            .classify(request);
+        assert!(result.aspects.is_empty(), "{result:?}");
+    }
 }
 
 #[test]
