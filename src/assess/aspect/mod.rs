@@ -84,12 +84,14 @@
 //! - a message that the emotion head reads as `neutral` but the verdict head as praise
 //!   (polarity at least `MODEL_OPINION_MIN_POLARITY`, 0.3), without a word of the
 //!   lexicons (如果讲究四驱跟操控，森林人好点), holds praise: its spans are read as those
-//!   of a labelled message are; and in any message read as praise, a span naming a
-//!   target that leans one way at least as far is an opinion even where the emotion
-//!   head reads it as `neutral` (可玩性很高), unless it asks or requests (请问, 麻烦,
-//!   帮我, 有没有, a question mark). A message or span leaning to complaint the same
-//!   way is not, since plain requests and facts read alone lean that way
-//!   (请问一下我现在的套餐还剩多少流量？ at -0.6; 我昨天下的单 in a complaint);
+//!   of a labelled message are; so does one leaning to complaint by at least 0.5
+//!   (`COMPLAINT_GATE`) that neither asks nor requests (欧蓝德那内饰，我都懒得坐进去;
+//!   but not 请问一下我现在的套餐还剩多少流量？ at -0.6: read alone, requests lean to
+//!   complaint); and in any message read as praise, a span naming a target that leans
+//!   one way at least 0.3 is an opinion even where the emotion head reads it as
+//!   `neutral` (可玩性很高), unless it asks or requests (请问, 麻烦, 帮我, 有没有, 我想,
+//!   a question mark). A span leaning to complaint in a complaint is not (我昨天下的单
+//!   leans with its message);
 //! - questions and requests without an opinion word (请问发票怎么开) are no aspect, nor
 //!   is a span without a target whose every word is a `neutral` word of the lexicon
 //!   (您好, 好的): a letter's 您好： opens complaints and praise alike;
@@ -140,7 +142,8 @@ pub(crate) struct MessageParts<'a> {
     pub model: &'a LinearModel,
     pub terms: &'a AspectTerms,
     /// The message's label: a message the model reads as neutral, without opinion
-    /// words and not as praise, has aspects only where a clause judges a target.
+    /// words and without a leaning verdict, has aspects only where a clause judges a
+    /// target.
     pub emotion: Emotion,
     /// The message's verdict.
     pub polarity: f32,
@@ -151,6 +154,14 @@ pub(crate) struct MessageParts<'a> {
 pub(super) const MODEL_OPINION_MAX_NEUTRAL: f32 = 0.5;
 /// ... and leans at least this far to one side.
 pub(super) const MODEL_OPINION_MIN_POLARITY: f32 = 0.3;
+
+/// How far a message without opinion words, read as `neutral`, must lean to complaint
+/// for its spans to be read (0.5; a lean to praise needs only
+/// [`MODEL_OPINION_MIN_POLARITY`]): read alone, facts and requests lean to complaint.
+/// On the training folds 0.4, 0.5 and 0.65 gave BDCI coverage 0.820, 0.816 and 0.812
+/// and own factual messages without aspects 122, 124 and 125 of 148 (125 without the
+/// gate).
+const COMPLAINT_GATE: f32 = 0.5;
 
 /// Buffers reused across the messages one thread reads.
 #[derive(Debug, Default)]
@@ -200,14 +211,17 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
             .any(|m| parts.terms.terms[m.term].role != TermRole::Target);
     let mut out = Vec::new();
     let facts = parts.facts;
-    // A message without opinion words, read as neutral and not as praise, has aspects
-    // only where a clause judges a target (see [`evaluates`]); its segments are cut
-    // once. One that the verdict head reads as praise (森林人好点 at +0.7) holds
-    // praise somewhere: its spans are read as a labelled message's are. A lean to
-    // complaint does not open it: read alone, plain requests lean that way
-    // (请问一下我现在的套餐还剩多少流量？ at -0.6).
-    let praised = parts.polarity >= MODEL_OPINION_MIN_POLARITY;
-    let segs = if has_opinion || parts.emotion != Emotion::Neutral || praised {
+    // A message without opinion words and read as neutral has aspects only where a
+    // clause judges a target (see [`evaluates`]), unless its verdict leans: to praise
+    // at least MODEL_OPINION_MIN_POLARITY (森林人好点 at +0.7), or to complaint at
+    // least COMPLAINT_GATE without asking or requesting (欧蓝德那内饰，我都懒得坐进去
+    // at -0.55; 请问一下我现在的套餐还剩多少流量？ at -0.6 asks). Such a message holds
+    // an opinion somewhere: its spans are read as a labelled message's are. Its
+    // segments are cut once.
+    let questions = parts.analysis.punctuation.questions;
+    let leans = parts.polarity >= MODEL_OPINION_MIN_POLARITY
+        || (parts.polarity <= -COMPLAINT_GATE && !opinion::asks(s, questions));
+    let segs = if has_opinion || parts.emotion != Emotion::Neutral || leans {
         Some(segments(parts, facts, &matches))
     } else {
         has_targets(parts, &matches)

@@ -257,10 +257,12 @@ const ASKING: &[&str] = &[
     "能不能",
     "可不可以",
     "有没有",
+    "我想",
+    "想要",
 ];
 
 /// Whether `span`, with `questions` question marks after it, asks or requests.
-fn asks(span: &str, questions: u32) -> bool {
+pub(super) fn asks(span: &str, questions: u32) -> bool {
     questions > 0 || ends_in_ma(span) || ASKING.iter().any(|w| span.contains(w))
 }
 

@@ -513,6 +513,18 @@ fn a_neutral_message_read_as_praise_holds_aspects() {
         result.aspects.iter().all(|a| a.polarity > 0.0),
         "{result:?}"
     );
+    // So is one leaning to complaint by COMPLAINT_GATE that does not ask.
+    let text = "2.0的发动机，不建议换，换大的，动力跟不上";
+    let result = Classifier::builder().aspects(true).build().classify(text);
+    assert_eq!(result.emotion, Emotion::Neutral, "{result:?}");
+    assert!(result.polarity <= -COMPLAINT_GATE, "{result:?}");
+    assert!(
+        result
+            .aspects
+            .iter()
+            .any(|a| a.category == AspectCategory::Features && a.polarity < 0.0),
+        "{result:?}"
+    );
     // Plain requests stay without aspects, whichever way they lean.
     for request in [
         "请问一下我现在的套餐还剩多少流量？",
