@@ -41,7 +41,8 @@ pub(crate) fn punctuation(s: &str) -> Punctuation {
             '…' if prev != Some('…') => p.ellipses += 1,
             '.' | '。' if run == 3 => p.ellipses += 1,
             '~' | '～' => p.tildes += 1,
-            c if is_han(c) => p.longest_char_repeat = p.longest_char_repeat.max(run),
+            // (Only a run longer than the longest so far needs the Han test.)
+            c if run > p.longest_char_repeat && is_han(c) => p.longest_char_repeat = run,
             _ => {}
         }
         prev = Some(c);

@@ -261,9 +261,17 @@ const ASKING: &[&str] = &[
     "想要",
 ];
 
+/// The first characters of the words of [`ASKING`]: [`asks`] compares the words only
+/// where one of these begins (a test keeps the two lists in step).
+const ASKING_FIRST: &[char] = &['请', '麻', '帮', '能', '可', '有', '我', '想'];
+
 /// Whether `span`, with `questions` question marks after it, asks or requests.
 pub(super) fn asks(span: &str, questions: u32) -> bool {
-    questions > 0 || ends_in_ma(span) || ASKING.iter().any(|w| span.contains(w))
+    questions > 0
+        || ends_in_ma(span)
+        || span.char_indices().any(|(at, c)| {
+            ASKING_FIRST.contains(&c) && ASKING.iter().any(|w| span[at..].starts_with(w))
+        })
 }
 
 /// The share of the message's verdict in the verdict of a span without opinion words
@@ -486,6 +494,17 @@ mod tests {
         assert_eq!(span_polarity(&praise, 0.3, false), 0.3);
         let complaint = [hit(Emotion::Anger), hit(Emotion::Neutral)];
         assert_eq!(span_polarity(&complaint, 0.7, false), -0.7);
+    }
+
+    #[test]
+    fn asking_words_are_found_where_they_begin() {
+        for w in ASKING {
+            let first = w.chars().next().unwrap_or_default();
+            assert!(ASKING_FIRST.contains(&first), "{w}");
+            assert!(asks(&format!("那个{w}改一下"), 0), "{w}");
+        }
+        assert!(!asks("菜很好吃", 0));
+        assert!(asks("菜好吃吗", 0) && asks("菜", 1));
     }
 
     #[test]
