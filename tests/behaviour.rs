@@ -128,6 +128,26 @@ fn never_again_negates_the_complaint_after_it() {
 }
 
 #[test]
+fn everyday_praise_and_running_costs_are_emotion_words() {
+    // Words of use and running costs that the lexicon lacked: 方便 and 省油 praise,
+    // 费油 and 硬伤 are letdowns (evidence with the lexicon's side).
+    for (text, word, side) in [
+        ("这个APP操作方便", "方便", Polarity::Positive),
+        ("这车省油，开着也平顺", "省油", Polarity::Positive),
+        ("这车太费油了", "费油", Polarity::Negative),
+        ("内饰是硬伤", "硬伤", Polarity::Negative),
+    ] {
+        let r = classify(text);
+        let hit = r.evidence.iter().find(|e| e.text.contains(word));
+        let hit = hit.unwrap_or_else(|| panic!("{text}: {:?}", r.evidence));
+        assert_eq!(hit.emotion.polarity(), side, "{text}: {hit:?}");
+    }
+    // Negated, 不方便 is a letdown.
+    let r = classify("退货流程太不方便了");
+    assert_eq!(r.emotion.polarity(), Polarity::Negative, "{:?}", r.evidence);
+}
+
+#[test]
 fn degree_words_raise_intensity() {
     for (weak, strong) in [
         ("有点失望", "非常失望"),
