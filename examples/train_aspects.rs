@@ -35,7 +35,8 @@ use aspect_corpora::{bdci_category, dimabsa_category, option, read_jsonl};
 
 use std::path::{Path, PathBuf};
 
-use zh_emotion::aspect::CategoryHead;
+use zh_emotion::aspect::{AspectTerms, CategoryHead};
+use zh_emotion::normalize::normalize;
 use zh_emotion::AspectCategory;
 
 const HELP: &str = "\
@@ -133,8 +134,10 @@ fn run() -> Result<(), String> {
         return Err(format!("--bits {bits}: expected 8-20"));
     }
 
-    // (span, category, repeats)
-    let mut spans: Vec<(String, AspectCategory, usize)> = Vec::new();
+    // (span, category, repeats, the categories of the terms of its message)
+    let terms = AspectTerms::embedded();
+    let context_of = |text: &str| terms.categories_in(normalize(text).as_str());
+    let mut spans: Vec<(String, AspectCategory, usize, [bool; COUNT])> = Vec::new();
     let rows = read_jsonl(&corpora.join("aspect/dimabsa2024_restaurant_train.jsonl"))?;
     for (i, row) in rows.iter().enumerate() {
         if i % 5 == 0 {
@@ -148,7 +151,7 @@ fn run() -> Result<(), String> {
             let target = o["aspect"].as_str().filter(|t| *t != "NULL").unwrap_or("");
             let opinion = o["opinion"].as_str().filter(|t| *t != "NULL").unwrap_or("");
             if let Some(clause) = clause_of(text, target).or_else(|| clause_of(text, opinion)) {
-                spans.push((clause.to_string(), category, 1));
+                spans.push((clause.to_string(), category, 1, context_of(text)));
             }
         }
     }
@@ -165,7 +168,7 @@ fn run() -> Result<(), String> {
             };
             let word = o["word"].as_str().unwrap_or_default();
             if let Some(clause) = clause_of(text, word) {
-                spans.push((clause.to_string(), category, 1));
+                spans.push((clause.to_string(), category, 1, context_of(text)));
             }
         }
     }
@@ -178,6 +181,7 @@ fn run() -> Result<(), String> {
         if skip_fold == Some(r % 5) {
             continue;
         }
+        let context = context_of(row["text"].as_str().unwrap_or_default());
         for a in row["aspects"].as_array().into_iter().flatten() {
             let text = a["text"].as_str().unwrap_or_default();
             let category = a["category"]
@@ -186,14 +190,14 @@ fn run() -> Result<(), String> {
                 .parse::<AspectCategory>()
                 .map_err(|e| e.to_string())?;
             if !text.is_empty() {
-                spans.push((text.to_string(), category, 3));
+                spans.push((text.to_string(), category, 3, context));
             }
         }
     }
     let own_n = spans.len() - dimabsa - bdci;
 
     let mut per_class = [0usize; COUNT];
-    for (_, c, r) in &spans {
+    for (_, c, r, _) in &spans {
         per_class[c.index()] += r;
     }
     let total: usize = per_class.iter().sum();
@@ -208,8 +212,8 @@ fn run() -> Result<(), String> {
         })
         .collect();
     let mut examples: Vec<Example> = Vec::new();
-    for (text, c, repeats) in &spans {
-        let features = CategoryHead::features(bits, text);
+    for (text, c, repeats, context) in &spans {
+        let features = CategoryHead::features_in_context(bits, text, context);
         if features.is_empty() {
             continue;
         }

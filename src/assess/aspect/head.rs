@@ -2,9 +2,12 @@
 //! whose terms do not decide their category (no target or cue term, or a tie).
 //!
 //! Its features are the span's characters and character bigrams (letters, digits and
-//! Han characters, after normalisation), hashed into `2^bits` buckets, each occurrence
-//! counting `1/sqrt(n)` for a span of `n` features; its output is a softmax over the
-//! eleven categories. The shipped weights (`data/aspect_head.bin`) are trained by
+//! Han characters, after normalisation) and, beside them, one feature for each category
+//! of the aspect terms anywhere in the span's message (`AspectTerms::categories_in`;
+//! `general` left out), so that 很给力 after 退款 reads as a refund and after 快递 as a
+//! delivery. They are hashed into `2^bits` buckets, each occurrence counting
+//! `1/sqrt(n)` for a span of `n` features; its output is a softmax over the eleven
+//! categories. The shipped weights (`data/aspect_head.bin`) are trained by
 //! `examples/train_aspects.rs` (provenance in `data/README.md`).
 //!
 //! File format, little-endian: the magic `ZAH1`, one byte `bits` (8–20), one byte the
@@ -216,14 +219,27 @@ impl CategoryHead {
     /// The features of `text` (normalised like input) for a head of `bits` bits:
     /// bucket and value, in text order (a bucket may repeat).
     pub fn features(bits: u8, text: &str) -> Vec<(usize, f32)> {
+        Self::features_in_context(bits, text, &[false; COUNT])
+    }
+
+    /// [`CategoryHead::features`] of a span with its message's `context`: the
+    /// categories of the aspect terms anywhere in the message
+    /// ([`crate::aspect::AspectTerms::categories_in`]), one feature each.
+    pub fn features_in_context(bits: u8, text: &str, context: &[bool; COUNT]) -> Vec<(usize, f32)> {
         let mut out = Vec::new();
-        features_normalized(bits, normalize(text).as_str(), &mut out);
+        features_normalized(bits, normalize(text).as_str(), context, &mut out);
         out
     }
 
     /// The probability of each category (in [`AspectCategory::ALL`] order) for `text`.
     pub fn probabilities(&self, text: &str) -> [f32; COUNT] {
-        self.probabilities_normalized(normalize(text).as_str())
+        self.probabilities_normalized(normalize(text).as_str(), &[false; COUNT])
+    }
+
+    /// [`CategoryHead::probabilities`] of a span in a message whose terms have the
+    /// categories of `context` (see [`CategoryHead::features_in_context`]).
+    pub fn probabilities_in_context(&self, text: &str, context: &[bool; COUNT]) -> [f32; COUNT] {
+        self.probabilities_normalized(normalize(text).as_str(), context)
     }
 
     /// [`CategoryHead::probabilities`] of text already normalised.
@@ -231,7 +247,11 @@ impl CategoryHead {
     /// One pass over the characters, without a feature list: the bytes of each
     /// bucket's row are summed as integers and scaled once at the end (every feature
     /// has the same value `1/sqrt(n)`, so the sum is linear in the rows).
-    pub(super) fn probabilities_normalized(&self, s: &str) -> [f32; COUNT] {
+    pub(super) fn probabilities_normalized(
+        &self,
+        s: &str,
+        context: &[bool; COUNT],
+    ) -> [f32; COUNT] {
         let mut z = self.bias;
         if self.weights.is_empty() {
             return Self::softmax(z);
@@ -251,6 +271,7 @@ impl CategoryHead {
         // The bigram hash of the character before, up to its last byte.
         let mut pair: Option<u32> = None;
         let mut buf = [0u8; 4];
+        let mut any = false;
         for c in s.chars() {
             if !kept(c) {
                 pair = None;
@@ -262,6 +283,13 @@ impl CategoryHead {
                 add(fnv_more(h, bytes));
             }
             pair = Some(fnv_more(fnv_more(FNV_START, &[2]), bytes));
+            any = true;
+        }
+        // The message's context counts only beside characters of the span.
+        if any {
+            for c in (0..COUNT).filter(|&c| context[c]) {
+                add(context_hash(c));
+            }
         }
         if n > 0 {
             let v = self.scale / (n as f32).sqrt();
@@ -286,7 +314,12 @@ impl CategoryHead {
     }
 }
 
-fn features_normalized(bits: u8, s: &str, out: &mut Vec<(usize, f32)>) {
+/// The hash of the context feature of category `c`.
+fn context_hash(c: usize) -> u32 {
+    fnv_more(fnv_more(FNV_START, &[3]), &[c as u8])
+}
+
+fn features_normalized(bits: u8, s: &str, context: &[bool; COUNT], out: &mut Vec<(usize, f32)>) {
     out.clear();
     let mask = (1u32 << bits) - 1;
     let mut prev: Option<(usize, char)> = None;
@@ -304,6 +337,9 @@ fn features_normalized(bits: u8, s: &str, out: &mut Vec<(usize, f32)>) {
         prev = Some((i, c));
     }
     if !out.is_empty() {
+        for c in (0..COUNT).filter(|&c| context[c]) {
+            out.push(((context_hash(c) & mask) as usize, 1.0));
+        }
         let v = 1.0 / (out.len() as f32).sqrt();
         out.iter_mut().for_each(|f| f.1 = v);
     }
@@ -311,7 +347,8 @@ fn features_normalized(bits: u8, s: &str, out: &mut Vec<(usize, f32)>) {
 
 #[cfg(test)]
 mod tests {
-    use super::kept;
+    use super::{kept, CategoryHead};
+    use crate::types::aspect::AspectCategory;
 
     #[test]
     fn kept_is_is_alphanumeric() {
@@ -319,5 +356,44 @@ mod tests {
             .filter_map(char::from_u32)
             .find(|&c| kept(c) != c.is_alphanumeric());
         assert_eq!(differs, None);
+    }
+
+    #[test]
+    fn head_probabilities_are_the_softmax_of_its_features() {
+        // The one-pass scoring gives what the feature list the trainer uses gives.
+        let head = CategoryHead::embedded();
+        let (bias, scale, rows) = head.parts();
+        for text in [
+            "等了一个半小时还没送到",
+            "客服态度太差，APP还老闪退！",
+            "價格偏貴 but 味道不错 👍",
+            "",
+            "!!!",
+            "a",
+        ] {
+            let none = [false; AspectCategory::COUNT];
+            let mut some = none;
+            some[AspectCategory::Delivery.index()] = true;
+            some[AspectCategory::Price.index()] = true;
+            for context in [none, some] {
+                let mut z = bias;
+                for (bucket, value) in
+                    CategoryHead::features_in_context(head.bits(), text, &context)
+                {
+                    for (c, zc) in z.iter_mut().enumerate() {
+                        *zc += f32::from(rows[bucket * AspectCategory::COUNT + c]) * scale * value;
+                    }
+                }
+                let want = CategoryHead::softmax(z);
+                let got = head.probabilities_in_context(text, &context);
+                for (g, w) in got.iter().zip(&want) {
+                    assert!((g - w).abs() < 1e-5, "{text}: {got:?} vs {want:?}");
+                }
+            }
+            assert_eq!(
+                head.probabilities(text),
+                head.probabilities_in_context(text, &none)
+            );
+        }
     }
 }

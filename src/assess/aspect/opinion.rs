@@ -25,7 +25,7 @@ pub(super) fn aspect_of(
     facts: &[TokenFacts<'_>],
     matches: &[Match],
     seg: &Segment,
-    topic: Option<AspectCategory>,
+    (topic, context): (Option<AspectCategory>, &[bool; AspectCategory::COUNT]),
     (features, sums): (&mut SparseFeatures, &mut Vec<[f32; HEADS]>),
 ) -> Option<(Aspect, bool)> {
     let tokens = parts.tokens.get(seg.tokens.clone())?;
@@ -219,7 +219,13 @@ pub(super) fn aspect_of(
     );
     let level = intensity(parts.model.intensity_coefficients(), &signals, emotion);
 
-    let decided = category_of(parts.terms, matches, seg, &s[span.clone()], topic);
+    let decided = category_of(
+        parts.terms,
+        matches,
+        seg,
+        &s[span.clone()],
+        (topic, context),
+    );
     let original = |r: Range<usize>| parts.normalized.original_span(r);
     let mut targets: Vec<String> = Vec::with_capacity(seg.targets.len());
     for &i in &seg.targets {
@@ -327,7 +333,7 @@ pub(super) fn category_of(
     matches: &[Match],
     seg: &Segment,
     text: &str,
-    topic: Option<AspectCategory>,
+    (topic, context): (Option<AspectCategory>, &[bool; AspectCategory::COUNT]),
 ) -> Option<AspectCategory> {
     let mut score = [0.0f32; AspectCategory::COUNT];
     let mut first = [usize::MAX; AspectCategory::COUNT];
@@ -357,7 +363,7 @@ pub(super) fn category_of(
             return Some(AspectCategory::ALL[best]);
         }
     }
-    let p = CategoryHead::embedded().probabilities_normalized(text);
+    let p = CategoryHead::embedded().probabilities_normalized(text, context);
     if top <= 0.0 {
         let best = (0..AspectCategory::COUNT).fold(0, |b, c| if p[c] > p[b] { c } else { b });
         return if p[best] >= HEAD_MIN {

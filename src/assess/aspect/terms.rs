@@ -274,6 +274,30 @@ impl AspectTerms {
         kept
     }
 
+    /// The categories of the target and cue terms anywhere in `s` (normalised like
+    /// input; at every character, token boundaries or not), `general` left out (its
+    /// terms, 这次 and 公司, name no topic): the message's context that the category
+    /// head reads beside a span's characters.
+    ///
+    /// ```
+    /// use zh_emotion::aspect::AspectTerms;
+    /// use zh_emotion::AspectCategory;
+    /// let seen = AspectTerms::embedded().categories_in("退款三天了还没到");
+    /// assert!(seen[AspectCategory::Refund.index()]);
+    /// ```
+    pub fn categories_in(&self, s: &str) -> [bool; AspectCategory::COUNT] {
+        let mut seen = [false; AspectCategory::COUNT];
+        for (at, _) in s.char_indices() {
+            self.trie.starting_at(s, at, |_, t| {
+                let term = &self.terms[t];
+                if term.role != TermRole::Opinion && term.category != AspectCategory::General {
+                    seen[term.category.index()] = true;
+                }
+            });
+        }
+        seen
+    }
+
     /// Calls `found(end, term)` for every term that starts at byte `at` of `s`, by
     /// increasing `end`, then in file order.
     pub(super) fn each_starting_at(&self, s: &str, at: usize, found: impl FnMut(usize, usize)) {

@@ -321,33 +321,6 @@ fn a_target_and_its_level_is_a_judgement() {
 }
 
 #[test]
-fn head_probabilities_are_the_softmax_of_its_features() {
-    // The one-pass scoring gives what the feature list the trainer uses gives.
-    let head = CategoryHead::embedded();
-    let (bias, scale, rows) = head.parts();
-    for text in [
-        "等了一个半小时还没送到",
-        "客服态度太差，APP还老闪退！",
-        "價格偏貴 but 味道不错 👍",
-        "",
-        "!!!",
-        "a",
-    ] {
-        let mut z = bias;
-        for (bucket, value) in CategoryHead::features(head.bits(), text) {
-            for (c, zc) in z.iter_mut().enumerate() {
-                *zc += f32::from(rows[bucket * AspectCategory::COUNT + c]) * scale * value;
-            }
-        }
-        let want = CategoryHead::softmax(z);
-        let got = head.probabilities(text);
-        for (g, w) in got.iter().zip(&want) {
-            assert!((g - w).abs() < 1e-5, "{text}: {got:?} vs {want:?}");
-        }
-    }
-}
-
-#[test]
 fn a_leaning_verdict_is_no_neutral_aspect() {
     use super::opinion::opinion_label;
     let mut p = [0.0f32; Emotion::COUNT];
@@ -405,10 +378,25 @@ fn a_span_the_head_cannot_place_takes_the_topic_of_its_sentence() {
     assert!(p.iter().all(|&v| v < opinion::HEAD_MIN), "{p:?}");
     let topic = Some(AspectCategory::Delivery);
     assert_eq!(
-        category_of(terms, &[], &none, "😅!!", topic),
+        category_of(
+            terms,
+            &[],
+            &none,
+            "😅!!",
+            (topic, &[false; AspectCategory::COUNT])
+        ),
         Some(AspectCategory::Delivery)
     );
-    assert_eq!(category_of(terms, &[], &none, "😅!!", None), None);
+    assert_eq!(
+        category_of(
+            terms,
+            &[],
+            &none,
+            "😅!!",
+            (None, &[false; AspectCategory::COUNT])
+        ),
+        None
+    );
 }
 
 #[test]
@@ -457,11 +445,38 @@ fn a_span_without_a_topic_follows_the_message() {
         found.iter().all(|a| a.category == AspectCategory::Delivery),
         "{found:?}"
     );
-    // A message about two things leaves it `general`.
-    let two = aspects("骑手很准时，饭菜也好吃。太棒了");
+    // A message about two things leaves a span that nothing places `general` (a span
+    // of words is placed by the head, which reads the message's terms beside it).
+    let two = aspects("骑手很准时，饭菜也好吃。👍👍");
     let last = two.last().expect("aspects");
-    assert_eq!(last.text, "太棒了", "{two:?}");
+    assert_eq!(last.text, "👍👍", "{two:?}");
     assert_eq!(last.category, AspectCategory::General, "{two:?}");
+}
+
+#[test]
+fn the_head_reads_a_span_with_its_message() {
+    // 很给力 names nothing: the categories of the message's terms, which the head reads
+    // beside the span's characters, place it.
+    for (text, category) in [
+        ("快递第二天就到了，很给力", AspectCategory::Delivery),
+        ("退款第二天就到了，很给力", AspectCategory::Refund),
+        ("客服回复得很及时，很给力", AspectCategory::Service),
+    ] {
+        let found = aspects(text);
+        let last = found.last().expect("aspects");
+        assert_eq!(
+            (last.text.as_str(), last.category),
+            ("很给力", category),
+            "{found:?}"
+        );
+    }
+    let seen = AspectTerms::embedded().categories_in("快递很快，客服也好");
+    let named: Vec<AspectCategory> = AspectCategory::ALL
+        .into_iter()
+        .filter(|c| seen[c.index()])
+        .collect();
+    assert!(named.contains(&AspectCategory::Delivery) && named.contains(&AspectCategory::Service));
+    assert!(!named.contains(&AspectCategory::Billing), "{named:?}");
 }
 
 #[test]
