@@ -3,8 +3,9 @@
 //!
 //! Its features are the span's characters and character bigrams (letters, digits and
 //! Han characters, after normalisation) and, beside them, one feature for each category
-//! of the aspect terms anywhere in the span's message (`AspectTerms::categories_in`;
-//! `general` left out), so that 很给力 after 退款 reads as a refund and after 快递 as a
+//! of the aspect terms in the span's message (`general` left out; in training
+//! `AspectTerms::categories_in`, in a classification the terms found on token
+//! boundaries), so that 很给力 after 退款 reads as a refund and after 快递 as a
 //! delivery. They are hashed into `2^bits` buckets, each occurrence counting
 //! `1/sqrt(n)` for a span of `n` features; its output is a softmax over the eleven
 //! categories. The shipped weights (`data/aspect_head.bin`) are trained by

@@ -34,7 +34,7 @@
 //!   its cue terms at half weight, plus the probabilities of the [`CategoryHead`] on
 //!   the span's text (so that 超时 after the food target 外卖 makes it `delivery`): a
 //!   small linear model over the span's hashed characters and character bigrams and
-//!   the categories of the terms anywhere in its message (`data/aspect_head.bin`, trained by `examples/train_aspects.rs` on the public
+//!   the categories of the terms of its whole message (`data/aspect_head.bin`, trained by `examples/train_aspects.rs` on the public
 //!   corpora's training folds and the project's own training sets). The highest wins;
 //!   without any term, the head's likeliest category when that has at least 0.4 of the
 //!   probability, else the category of the aspect before it in its sentence (the
@@ -233,9 +233,16 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
         out.reserve_exact(segs.len());
         // The category of the aspect before, while its sentence goes on.
         let mut topic = None;
-        // The categories of the terms anywhere in the message, which the category
-        // head reads beside each span.
-        let context = parts.terms.categories_in(s);
+        // The categories of the message's terms, which the category head reads
+        // beside each span (`AspectTerms::categories_in` for training, the terms found
+        // on token boundaries here).
+        let mut context = [false; AspectCategory::COUNT];
+        for m in &matches {
+            let term = &parts.terms.terms[m.term];
+            if term.role != TermRole::Opinion && term.category != AspectCategory::General {
+                context[term.category.index()] = true;
+            }
+        }
         let mut undecided = Vec::new();
         for seg in segs {
             let buffers = (&mut scratch.features, &mut scratch.sums);

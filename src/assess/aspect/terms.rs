@@ -277,7 +277,9 @@ impl AspectTerms {
     /// The categories of the target and cue terms anywhere in `s` (normalised like
     /// input; at every character, token boundaries or not), `general` left out (its
     /// terms, 这次 and 公司, name no topic): the message's context that the category
-    /// head reads beside a span's characters.
+    /// head is trained to read beside a span's characters. (A classification reads
+    /// the categories of the terms it found on token boundaries instead, which it has
+    /// at no cost: the same terms less those inside other words.)
     ///
     /// ```
     /// use zh_emotion::aspect::AspectTerms;
