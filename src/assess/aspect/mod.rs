@@ -34,8 +34,9 @@
 //!   its cue terms at half weight, plus the probabilities of the [`CategoryHead`] on
 //!   the span's text (so that 超时 after the food target 外卖 makes it `delivery`): a
 //!   small linear model over the span's hashed characters and character bigrams and
-//!   the categories of the terms of its whole message (`data/aspect_head.bin`, trained by `examples/train_aspects.rs` on the public
-//!   corpora's training folds and the project's own training sets). The highest wins;
+//!   the categories of the terms of its whole message (`data/aspect_head.bin`,
+//!   trained by `examples/train_aspects.rs` on the public corpora's training folds
+//!   and the project's own training sets). The highest wins;
 //!   without any term, the head's likeliest category when that has at least 0.4 of the
 //!   probability, else the category of the aspect before it in its sentence (the
 //!   complaint goes on about the same thing), else that of the message's other
@@ -239,7 +240,7 @@ pub(crate) fn aspects(parts: &MessageParts<'_>, scratch: &mut AspectScratch) -> 
         let mut context = [false; AspectCategory::COUNT];
         for m in &matches {
             let term = &parts.terms.terms[m.term];
-            if term.role != TermRole::Opinion && term.category != AspectCategory::General {
+            if term.names_topic() {
                 context[term.category.index()] = true;
             }
         }

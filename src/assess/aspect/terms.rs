@@ -30,6 +30,14 @@ pub(super) struct Term {
     pub(super) weight: f32,
 }
 
+impl Term {
+    /// Whether the term names a topic of its message for the category head: a target
+    /// or cue of a category other than `general` (这次 and 公司 name none).
+    pub(super) fn names_topic(&self) -> bool {
+        self.role != TermRole::Opinion && self.category != AspectCategory::General
+    }
+}
+
 /// The aspect lexicon: target and cue terms with their categories, in the format of
 /// `data/aspects.tsv` (documented in its header).
 ///
@@ -292,7 +300,7 @@ impl AspectTerms {
         for (at, _) in s.char_indices() {
             self.trie.starting_at(s, at, |_, t| {
                 let term = &self.terms[t];
-                if term.role != TermRole::Opinion && term.category != AspectCategory::General {
+                if term.names_topic() {
                     seen[term.category.index()] = true;
                 }
             });
