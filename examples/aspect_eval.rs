@@ -235,8 +235,8 @@ fn run() -> Result<(), String> {
             }
             if let Some(a) = strongest {
                 found += 1;
-                let right = (a.polarity > 0.0) == (sentiment > 0) && a.polarity != 0.0;
-                sign_ok += usize::from(right);
+                let right = |a: &Aspect| (a.polarity > 0.0) == (sentiment > 0) && a.polarity != 0.0;
+                sign_ok += usize::from(right(a));
                 // The located reading: the strongest aspect of the category that holds
                 // the subject's name, else its opinion word, else the strongest.
                 let holds = |needle: &str| {
@@ -250,7 +250,7 @@ fn run() -> Result<(), String> {
                 let subject = o["subject"].as_str().unwrap_or_default();
                 let word = o["word"].as_str().unwrap_or_default();
                 let l = holds(subject).or_else(|| holds(word)).unwrap_or(a);
-                let located_right = (l.polarity > 0.0) == (sentiment > 0) && l.polarity != 0.0;
+                let located_right = right(l);
                 located_ok += usize::from(located_right);
                 if !located_right && show_misses > 0 {
                     show_misses -= 1;
