@@ -37,9 +37,10 @@
 //!   the categories of the terms of its whole message (`data/aspect_head.bin`,
 //!   trained by `examples/train_aspects.rs` on the public corpora's training folds
 //!   and the project's own training sets). The highest wins;
-//!   without any term, the head's likeliest category when that has at least 0.4 of the
-//!   probability, else the category of the aspect before it in its sentence (the
-//!   complaint goes on about the same thing), else that of the message's other
+//!   without any term, the category of the aspect before it in its sentence (the
+//!   complaint goes on about the same thing) unless the head's likeliest category
+//!   has at least 0.55 of the probability; without such an aspect, the head's
+//!   likeliest when it has at least 0.4, else that of the message's other
 //!   aspects when they all share one (太棒了 after two sentences about a courier is
 //!   about the delivery), and [`AspectCategory::General`] otherwise.
 //! - **Emotion.** The message's own linear model applied to the span's features (its

@@ -380,6 +380,21 @@ fn a_span_the_head_cannot_place_takes_the_topic_of_its_sentence() {
     let topic = Some(AspectCategory::Delivery);
     assert_eq!(unsure(topic), topic);
     assert_eq!(unsure(None), None);
+    // A head between the two thresholds names the category only without a topic.
+    let likeliest = |p: [f32; 11]| (0..11).fold(0, |b, c| if p[c] > p[b] { c } else { b });
+    let (text, best) = ["真不错", "很给力", "速度很快", "靠谱"]
+        .into_iter()
+        .find_map(|text| {
+            let p = CategoryHead::embedded().probabilities(text);
+            let b = likeliest(p);
+            let between = (opinion::HEAD_MIN..opinion::TOPIC_HEAD_MIN).contains(&p[b]);
+            (between && b != AspectCategory::Location.index()).then_some((text, b))
+        })
+        .expect("a span the head is fairly but not very sure of");
+    let read = |topic| category_of(terms, &[], &none, text, (topic, &[false; 11]));
+    let topic = Some(AspectCategory::Location);
+    assert_eq!(read(topic), topic, "{text}");
+    assert_eq!(read(None), Some(AspectCategory::ALL[best]), "{text}");
 }
 
 #[test]
