@@ -566,3 +566,23 @@ fn comparisons_and_weak_points_are_opinions() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].category, AspectCategory::Features, "{found:?}");
 }
+
+#[test]
+fn navigation_is_read_by_what_it_guides() {
+    // 导航 is a car's feature, an app's function or the way to a shop: its weight
+    // leaves the words and the message around it to decide.
+    let category = |text: &str| {
+        let found = aspects(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found[0].category
+    };
+    assert_eq!(category("这车导航做得不错"), AspectCategory::Features);
+    assert_eq!(
+        category("导航到了还得绕两圈才找到店"),
+        AspectCategory::Location
+    );
+    assert_eq!(
+        category("地图导航把我带进了死胡同"),
+        AspectCategory::Technical
+    );
+}
