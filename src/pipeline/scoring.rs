@@ -36,6 +36,8 @@ use crate::types::modifier::ModifierKind;
 const DEGREE_RANGE: (f32, f32) = (0.25, 3.0);
 /// How far (in tokens) a degree word reaches forward.
 const DEGREE_SCOPE: usize = 3;
+/// The bytes of the negation (不 or 没) of a token that holds a negation and its word.
+const GLUED_NEGATION_BYTES: usize = '不'.len_utf8();
 /// How far (in tokens) the negation of a worry reaches on to the complaint it is
 /// about (不担心烧机油).
 const WORRY_SCOPE: usize = 2;
@@ -247,7 +249,13 @@ pub(crate) fn analyse_facts(
             continue;
         }
 
-        let negated = negation.as_ref().is_some_and(|n| n.count % 2 == 1);
+        // 不差 kept whole by the segmenter is a negation and its word.
+        let negated = negation.as_ref().is_some_and(|n| n.count % 2 == 1) != fact.negated_word;
+        let glued = fact.negated_word.then(|| AppliedModifier {
+            kind: ModifierKind::Negation,
+            span: token.start..token.start + GLUED_NEGATION_BYTES,
+            factor: 1.0,
+        });
         for &(lexicon_emotion, strength) in &info.emotions {
             let mut hit = Hit {
                 emotion: lexicon_emotion,
@@ -267,23 +275,24 @@ pub(crate) fn analyse_facts(
                     &mut out.hedged,
                 );
             }
-            if let Some(n) = negation.as_ref() {
-                if negated {
-                    let (emotion, factor) = negate(lexicon_emotion);
-                    hit.emotion = emotion;
-                    hit.weight *= factor;
-                    if !n.before_degree {
-                        // 不太满意: the degree word softens the complaint instead.
-                        hit.weight = strength * factor * HEDGED_NEGATION;
-                        out.hedged = true;
-                    }
+            if negated {
+                let (emotion, factor) = negate(lexicon_emotion);
+                hit.emotion = emotion;
+                hit.weight *= factor;
+                if negation.as_ref().is_some_and(|n| !n.before_degree) {
+                    // 不太满意: the degree word softens the complaint instead.
+                    hit.weight = strength * factor * HEDGED_NEGATION;
+                    out.hedged = true;
                 }
+            }
+            if let Some(n) = negation.as_ref() {
                 hit.modifiers.push(AppliedModifier {
                     kind: ModifierKind::Negation,
                     span: n.span.clone(),
                     factor: 1.0,
                 });
             }
+            hit.modifiers.extend(glued.clone());
             if let Some(contrast) = &contrast_weight {
                 hit.weight *= contrast.factor;
                 hit.modifiers.push(contrast.clone());

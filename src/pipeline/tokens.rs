@@ -22,6 +22,9 @@ pub(crate) struct TokenFacts<'a> {
     pub space: bool,
     /// The token overlaps a URL or a long number.
     pub masked: bool,
+    /// The segmenter kept a negation with the emotion word after it (不差, 没坏, 不吵:
+    /// jieba's words, not the lexicon's): `info` is the word's, and the word is negated.
+    pub negated_word: bool,
 }
 
 /// The facts of each token of `tokens` (byte ranges of `text`, in text order, as the
@@ -51,17 +54,35 @@ pub(crate) fn token_facts<'a>(
             Some(&b) if b >= 0xE4 && b != 0xEF => (false, false),
             _ => (is_clause_break(word), word.chars().all(is_space)),
         };
-        let info = match lexicon {
-            Some(lexicon) if !is_masked => lexicon.get(word),
-            _ => None,
+        let (info, negated_word) = match lexicon {
+            Some(lexicon) if !is_masked => match lexicon.get(word) {
+                Some(info) => (Some(info), false),
+                None => match glued_negation(word).and_then(|rest| lexicon.get(rest)) {
+                    Some(info) if info.is_emotion() && info.negation.is_none() => {
+                        (Some(info), true)
+                    }
+                    _ => (None, false),
+                },
+            },
+            _ => (None, false),
         };
         out.push(TokenFacts {
             info,
             clause_break,
             space,
             masked: is_masked,
+            negated_word,
         });
     }
+}
+
+/// The word after a leading 不 or 没 of a token of more than one character (差 of
+/// 不差), which the lexicon may know where it does not know the token.
+fn glued_negation(token: &str) -> Option<&str> {
+    let rest = token
+        .strip_prefix('不')
+        .or_else(|| token.strip_prefix('没'))?;
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// Punctuation, whitespace and newlines end a clause.

@@ -115,6 +115,7 @@ mod tests {
                 clause_break: false,
                 space: false,
                 masked: false,
+                negated_word: false,
             };
             let facts = vec![plain; tokens.len()];
             terms.split_glued(s, tokens, &facts, &mut matches);

@@ -102,6 +102,33 @@ fn a_negated_worry_negates_what_it_is_about() {
 }
 
 #[test]
+fn a_negation_the_segmenter_kept_with_its_word_negates_it() {
+    // jieba keeps 不差, 不吵 and 没坏 whole; the lexicon knows 差, 吵 and 坏.
+    let l = Lexicon::embedded();
+    for text in ["味道不差", "房间不吵", "东西没坏"] {
+        let a = run_with(&l, text);
+        assert_eq!(a.hits.len(), 1, "{text}: {a:?}");
+        let hit = &a.hits[0];
+        assert!(hit.negated && hit.is_negated_complaint(), "{text}: {a:?}");
+        assert_eq!(hit.emotion, Emotion::Joy, "{text}: {a:?}");
+        // The negation's span is the 不 or 没 at the token's start.
+        let negation = &hit.modifiers[0];
+        assert_eq!(negation.kind, ModifierKind::Negation);
+        assert_eq!(negation.span, hit.span.start..hit.span.start + 3);
+        assert_eq!(a.negations, 1);
+    }
+    // A second negation turns it back (不是不差), and a lexicon word is read as it
+    // stands (不满意 is one word of complaint).
+    let a = run_with(&l, "不是不差");
+    assert!(
+        !a.hits[0].negated && a.hits[0].emotion == Emotion::Disappointment,
+        "{a:?}"
+    );
+    let a = run_with(&l, "不满意");
+    assert!(!a.hits[0].negated, "{a:?}");
+}
+
+#[test]
 fn hedged_negation_is_milder() {
     let plain = run("不满意");
     let hedged = run("不是很满意");
