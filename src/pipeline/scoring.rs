@@ -28,7 +28,7 @@ use crate::pipeline::normalize::NormalizedText;
 use crate::pipeline::punctuation::punctuation;
 pub use crate::pipeline::punctuation::Punctuation;
 use crate::pipeline::segment::Token;
-use crate::pipeline::tokens::{token_facts, TokenFacts};
+use crate::pipeline::tokens::{token_facts, TokenFacts, GLUED_PREFIX_BYTES};
 use crate::types::emotion::Emotion;
 use crate::types::modifier::ModifierKind;
 
@@ -36,8 +36,6 @@ use crate::types::modifier::ModifierKind;
 const DEGREE_RANGE: (f32, f32) = (0.25, 3.0);
 /// How far (in tokens) a degree word reaches forward.
 const DEGREE_SCOPE: usize = 3;
-/// The bytes of the negation (不 or 没) of a token that holds a negation and its word.
-const GLUED_NEGATION_BYTES: usize = '不'.len_utf8();
 /// How far (in tokens) the negation of a worry reaches on to the complaint it is
 /// about (不担心烧机油).
 const WORRY_SCOPE: usize = 2;
@@ -253,7 +251,7 @@ pub(crate) fn analyse_facts(
         let negated = negation.as_ref().is_some_and(|n| n.count % 2 == 1) != fact.negated_word;
         let glued = fact.negated_word.then(|| AppliedModifier {
             kind: ModifierKind::Negation,
-            span: token.start..token.start + GLUED_NEGATION_BYTES,
+            span: token.start..token.start + GLUED_PREFIX_BYTES,
             factor: 1.0,
         });
         for &(lexicon_emotion, strength) in &info.emotions {
@@ -274,6 +272,11 @@ pub(crate) fn analyse_facts(
                     &mut out.max_degree,
                     &mut out.hedged,
                 );
+            }
+            if let Some(factor) = fact.glued_degree {
+                // 很丑 kept whole by the segmenter: its 很 is the word's degree.
+                let span = token.start..token.start + GLUED_PREFIX_BYTES;
+                apply_degree(&mut hit, span, factor, &mut out.max_degree, &mut out.hedged);
             }
             if negated {
                 let (emotion, factor) = negate(lexicon_emotion);

@@ -25,7 +25,19 @@ pub(crate) struct TokenFacts<'a> {
     /// The segmenter kept a negation with the emotion word after it (不差, 没坏, 不吵:
     /// jieba's words, not the lexicon's): `info` is the word's, and the word is negated.
     pub negated_word: bool,
+    /// The segmenter kept a one-character degree word of the lexicon with the emotion
+    /// word after it (很丑, 太累, 挺脏): the degree's factor; `info` is the word's.
+    pub glued_degree: Option<f32>,
 }
+
+/// The bytes of the one Han character (不, 没, 很, 太, …) that a token glued from a
+/// modifier and an emotion word ([`TokenFacts::negated_word`],
+/// [`TokenFacts::glued_degree`]) begins with.
+pub(crate) const GLUED_PREFIX_BYTES: usize = 3;
+
+/// Tokens glued from a degree word and an emotion word that mean something else:
+/// 好坏 is "good or bad" (质量好坏).
+const NOT_GLUED: &[&str] = &["好坏"];
 
 /// The facts of each token of `tokens` (byte ranges of `text`, in text order, as the
 /// segmenter makes them), into `out` (cleared first).
@@ -54,35 +66,54 @@ pub(crate) fn token_facts<'a>(
             Some(&b) if b >= 0xE4 && b != 0xEF => (false, false),
             _ => (is_clause_break(word), word.chars().all(is_space)),
         };
-        let (info, negated_word) = match lexicon {
-            Some(lexicon) if !is_masked => match lexicon.get(word) {
-                Some(info) => (Some(info), false),
-                None => match glued_negation(word).and_then(|rest| lexicon.get(rest)) {
-                    Some(info) if info.is_emotion() && info.negation.is_none() => {
-                        (Some(info), true)
-                    }
-                    _ => (None, false),
-                },
-            },
-            _ => (None, false),
-        };
-        out.push(TokenFacts {
-            info,
+        let mut fact = TokenFacts {
+            info: None,
             clause_break,
             space,
             masked: is_masked,
-            negated_word,
-        });
+            negated_word: false,
+            glued_degree: None,
+        };
+        if let Some(lexicon) = lexicon.filter(|_| !is_masked) {
+            fact.info = lexicon.get(word);
+            if fact.info.is_none() && !clause_break {
+                glued_modifier(lexicon, word, &mut fact);
+            }
+        }
+        out.push(fact);
     }
 }
 
-/// The word after a leading 不 or 没 of a token of more than one character (差 of
-/// 不差), which the lexicon may know where it does not know the token.
-fn glued_negation(token: &str) -> Option<&str> {
-    let rest = token
-        .strip_prefix('不')
-        .or_else(|| token.strip_prefix('没'))?;
-    (!rest.is_empty()).then_some(rest)
+/// Reads a token the lexicon does not know as a one-character negation (不, 没) or
+/// degree word and an emotion word the lexicon knows (不差, 很丑), into `fact`.
+fn glued_modifier<'a>(lexicon: &'a Lexicon, token: &str, fact: &mut TokenFacts<'a>) {
+    if token.len() <= GLUED_PREFIX_BYTES || !token.is_char_boundary(GLUED_PREFIX_BYTES) {
+        return;
+    }
+    let (head, rest) = token.split_at(GLUED_PREFIX_BYTES);
+    let negation = head == "不" || head == "没";
+    let degree = if negation || NOT_GLUED.contains(&token) {
+        None
+    } else {
+        lexicon.get(head).and_then(|i| i.degree)
+    };
+    if !negation && degree.is_none() {
+        return;
+    }
+    // A degree word glues only to a complaint: with praise it can mean excess
+    // (太甜 of a dessert is a complaint).
+    let fits = |i: &WordInfo| {
+        let complaint = i
+            .emotions
+            .iter()
+            .all(|(e, _)| e.polarity() == crate::types::emotion::Polarity::Negative);
+        i.is_emotion() && i.negation.is_none() && i.degree.is_none() && (negation || complaint)
+    };
+    if let Some(info) = lexicon.get(rest).filter(|i| fits(i)) {
+        fact.info = Some(info);
+        fact.negated_word = negation;
+        fact.glued_degree = degree;
+    }
 }
 
 /// Punctuation, whitespace and newlines end a clause.

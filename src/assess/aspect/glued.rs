@@ -116,6 +116,7 @@ mod tests {
                 space: false,
                 masked: false,
                 negated_word: false,
+                glued_degree: None,
             };
             let facts = vec![plain; tokens.len()];
             terms.split_glued(s, tokens, &facts, &mut matches);

@@ -129,6 +129,30 @@ fn a_negation_the_segmenter_kept_with_its_word_negates_it() {
 }
 
 #[test]
+fn a_degree_word_the_segmenter_kept_with_its_word_grades_it() {
+    // jieba keeps 很丑, 挺脏 and 超坑 whole; the lexicon knows 丑, 脏 and 坑, and the
+    // degree words 很, 挺 and 超.
+    let l = Lexicon::embedded();
+    for (text, emotion) in [
+        ("很丑", Emotion::Disappointment),
+        ("挺脏", Emotion::Disgust),
+        ("超坑", Emotion::Anger),
+    ] {
+        let a = run_with(&l, text);
+        assert_eq!(a.hits.len(), 1, "{text}: {a:?}");
+        let hit = &a.hits[0];
+        assert_eq!(hit.emotion, emotion, "{text}: {a:?}");
+        assert!(!hit.negated, "{text}: {a:?}");
+        assert!(hit.weight > hit.strength, "{text}: {a:?}");
+        assert_eq!(hit.modifiers[0].kind, ModifierKind::Degree, "{text}: {a:?}");
+        assert_eq!(hit.modifiers[0].span, 0..3, "{text}: {a:?}");
+    }
+    // Not with praise, where the degree can mean excess: 太甜 of a dessert.
+    let a = run_with(&l, "太甜");
+    assert!(a.hits.iter().all(|h| h.emotion != Emotion::Joy), "{a:?}");
+}
+
+#[test]
 fn hedged_negation_is_milder() {
     let plain = run("不满意");
     let hedged = run("不是很满意");
