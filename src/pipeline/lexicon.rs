@@ -96,7 +96,32 @@ pub struct Lexicon {
     /// characters outside Han text are ASCII after normalisation, and this answers
     /// them without a hash lookup.
     symbol_ascii_starts: u128,
+    /// The one-character degree words, sorted: the heads that [`Lexicon::glued`] reads
+    /// a token the segmenter glued to its word by (很丑).
+    degree_heads: Vec<char>,
+    /// Bit `c % 1024` set for each character `c` of `degree_heads`: most tokens are
+    /// no glued ones, and this answers them without a search.
+    degree_head_bits: [u64; 16],
 }
+
+/// A token the lexicon does not know, read as a one-character negation (不, 没) or
+/// degree word and an emotion word the lexicon knows ([`Lexicon::glued`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Glued<'a> {
+    /// The emotion word's entry.
+    pub info: &'a WordInfo,
+    /// The head is 不 or 没.
+    pub negated: bool,
+    /// The head's degree factor, when it is a degree word.
+    pub degree: Option<f32>,
+}
+
+/// The bytes of the one Han character (不, 没, 很, 太, …) a [`Glued`] token begins with.
+pub(crate) const GLUED_HEAD_BYTES: usize = 3;
+
+/// Tokens glued from a degree word and an emotion word that mean something else:
+/// 好坏 is "good or bad" (质量好坏).
+const NOT_GLUED: &[&str] = &["好坏"];
 
 /// The embedded lexicon sources: (file name, label for two-column files).
 const EMBEDDED_EMOTION_FILES: [(&str, Emotion, &str); 9] = [
@@ -191,6 +216,51 @@ impl Lexicon {
     /// What the lexicon knows about `word` (already normalised).
     pub fn get(&self, word: &str) -> Option<&WordInfo> {
         self.words.get(word)
+    }
+
+    /// `token`, which the lexicon does not know, read as a one-character negation or
+    /// degree word and then an emotion word it knows: jieba keeps 不差, 没坏, 很丑 and
+    /// 挺脏 whole. A degree word glues only to a complaint: with praise it can mean
+    /// excess (太甜 of a dessert is a complaint).
+    pub(crate) fn glued(&self, token: &str) -> Option<Glued<'_>> {
+        let b = token.as_bytes();
+        // A head of three UTF-8 bytes (every Han character of the BMP) and more after it.
+        if b.len() <= GLUED_HEAD_BYTES || b[0] & 0xF0 != 0xE0 {
+            return None;
+        }
+        let code =
+            (u32::from(b[0] & 0x0F) << 12) | (u32::from(b[1] & 0x3F) << 6) | u32::from(b[2] & 0x3F);
+        let negated = code == '不' as u32 || code == '没' as u32;
+        if !negated {
+            let bit = code as usize % 1024;
+            if self.degree_head_bits[bit / 64] & (1 << (bit % 64)) == 0 {
+                return None;
+            }
+            let head = char::from_u32(code)?;
+            if self.degree_heads.binary_search(&head).is_err() || NOT_GLUED.contains(&token) {
+                return None;
+            }
+        }
+        let (head, rest) = token.split_at(GLUED_HEAD_BYTES);
+        let info = self.words.get(rest)?;
+        let complaint = info
+            .emotions
+            .iter()
+            .all(|(e, _)| e.polarity() == crate::types::emotion::Polarity::Negative);
+        let word = info.is_emotion() && info.negation.is_none() && info.degree.is_none();
+        if !word || !(negated || complaint) {
+            return None;
+        }
+        let degree = if negated {
+            None
+        } else {
+            self.words.get(head)?.degree
+        };
+        Some(Glued {
+            info,
+            negated,
+            degree,
+        })
     }
 
     /// All words with their information, in no particular order.
@@ -334,13 +404,24 @@ impl Lexicon {
             ));
         }
         let key = self.key_for(word)?;
+        let mut chars = key.chars();
+        let single = chars.next().filter(|_| chars.next().is_none());
         let info = self.words.entry(key).or_default();
         if info.modifier(kind).is_some() {
             return Err(format!("duplicate {} entry {word:?}", kind.id()));
         }
         match kind {
             ModifierKind::Negation => info.negation = Some(value.round() as u8),
-            ModifierKind::Degree => info.degree = Some(value),
+            ModifierKind::Degree => {
+                info.degree = Some(value);
+                if let Some(c) = single {
+                    if let Err(at) = self.degree_heads.binary_search(&c) {
+                        self.degree_heads.insert(at, c);
+                        let bit = c as usize % 1024;
+                        self.degree_head_bits[bit / 64] |= 1 << (bit % 64);
+                    }
+                }
+            }
             ModifierKind::Contrast => info.contrast = Some(value),
             ModifierKind::Sarcasm => info.sarcasm = Some(value),
             ModifierKind::Rhetorical => info.rhetorical = Some(value),

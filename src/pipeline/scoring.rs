@@ -23,12 +23,12 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::pipeline::lexicon::{Lexicon, WordInfo};
+use crate::pipeline::lexicon::{Lexicon, WordInfo, GLUED_HEAD_BYTES};
 use crate::pipeline::normalize::NormalizedText;
 use crate::pipeline::punctuation::punctuation;
 pub use crate::pipeline::punctuation::Punctuation;
 use crate::pipeline::segment::Token;
-use crate::pipeline::tokens::{token_facts, TokenFacts, GLUED_PREFIX_BYTES};
+use crate::pipeline::tokens::{token_facts, TokenFacts};
 use crate::types::emotion::Emotion;
 use crate::types::modifier::ModifierKind;
 
@@ -251,7 +251,7 @@ pub(crate) fn analyse_facts(
         let negated = negation.as_ref().is_some_and(|n| n.count % 2 == 1) != fact.negated_word;
         let glued = fact.negated_word.then(|| AppliedModifier {
             kind: ModifierKind::Negation,
-            span: token.start..token.start + GLUED_PREFIX_BYTES,
+            span: token.start..token.start + GLUED_HEAD_BYTES,
             factor: 1.0,
         });
         for &(lexicon_emotion, strength) in &info.emotions {
@@ -275,7 +275,7 @@ pub(crate) fn analyse_facts(
             }
             if let Some(factor) = fact.glued_degree {
                 // 很丑 kept whole by the segmenter: its 很 is the word's degree.
-                let span = token.start..token.start + GLUED_PREFIX_BYTES;
+                let span = token.start..token.start + GLUED_HEAD_BYTES;
                 apply_degree(&mut hit, span, factor, &mut out.max_degree, &mut out.hedged);
             }
             if negated {

@@ -30,15 +30,6 @@ pub(crate) struct TokenFacts<'a> {
     pub glued_degree: Option<f32>,
 }
 
-/// The bytes of the one Han character (不, 没, 很, 太, …) that a token glued from a
-/// modifier and an emotion word ([`TokenFacts::negated_word`],
-/// [`TokenFacts::glued_degree`]) begins with.
-pub(crate) const GLUED_PREFIX_BYTES: usize = 3;
-
-/// Tokens glued from a degree word and an emotion word that mean something else:
-/// 好坏 is "good or bad" (质量好坏).
-const NOT_GLUED: &[&str] = &["好坏"];
-
 /// The facts of each token of `tokens` (byte ranges of `text`, in text order, as the
 /// segmenter makes them), into `out` (cleared first).
 pub(crate) fn token_facts<'a>(
@@ -77,42 +68,14 @@ pub(crate) fn token_facts<'a>(
         if let Some(lexicon) = lexicon.filter(|_| !is_masked) {
             fact.info = lexicon.get(word);
             if fact.info.is_none() && !clause_break {
-                glued_modifier(lexicon, word, &mut fact);
+                if let Some(glued) = lexicon.glued(word) {
+                    fact.info = Some(glued.info);
+                    fact.negated_word = glued.negated;
+                    fact.glued_degree = glued.degree;
+                }
             }
         }
         out.push(fact);
-    }
-}
-
-/// Reads a token the lexicon does not know as a one-character negation (不, 没) or
-/// degree word and an emotion word the lexicon knows (不差, 很丑), into `fact`.
-fn glued_modifier<'a>(lexicon: &'a Lexicon, token: &str, fact: &mut TokenFacts<'a>) {
-    if token.len() <= GLUED_PREFIX_BYTES || !token.is_char_boundary(GLUED_PREFIX_BYTES) {
-        return;
-    }
-    let (head, rest) = token.split_at(GLUED_PREFIX_BYTES);
-    let negation = head == "不" || head == "没";
-    let degree = if negation || NOT_GLUED.contains(&token) {
-        None
-    } else {
-        lexicon.get(head).and_then(|i| i.degree)
-    };
-    if !negation && degree.is_none() {
-        return;
-    }
-    // A degree word glues only to a complaint: with praise it can mean excess
-    // (太甜 of a dessert is a complaint).
-    let fits = |i: &WordInfo| {
-        let complaint = i
-            .emotions
-            .iter()
-            .all(|(e, _)| e.polarity() == crate::types::emotion::Polarity::Negative);
-        i.is_emotion() && i.negation.is_none() && i.degree.is_none() && (negation || complaint)
-    };
-    if let Some(info) = lexicon.get(rest).filter(|i| fits(i)) {
-        fact.info = Some(info);
-        fact.negated_word = negation;
-        fact.glued_degree = degree;
     }
 }
 
