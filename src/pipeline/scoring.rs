@@ -13,6 +13,9 @@
 //! - Degree words multiply the next emotion word (非常满意); suffix degree words
 //!   multiply the previous one (急死了). Negation before a degree word hedges the
 //!   negation (不太满意 is a mild complaint).
+//! - A token the segmenter kept whole from a one-character negation or degree word
+//!   and an emotion word the lexicon knows, but that the lexicon does not know itself
+//!   (不差, 没坏; 很丑, 挺脏), is that word negated or graded.
 //! - After a contrast word (但是), earlier hits count half and the hits of the clause
 //!   it introduces (up to the punctuation after its first emotion word) are multiplied
 //!   by the conjunction's weight; later clauses keep their own weight (下次还来).

@@ -4,7 +4,9 @@
 //! few when a negation or degree word looks ahead for an emotion word), and both
 //! scoring and feature extraction ask whether a token ends a clause, is whitespace or
 //! lies in a masked span (URL, long number). [`token_facts`] answers all of it in one
-//! pass: one lexicon hash lookup and one look at the characters per token.
+//! pass: one lexicon hash lookup and one look at the characters per token (and, for
+//! a token the lexicon lacks, whether it is a negation or degree word glued to a word
+//! it knows: `Lexicon::glued`).
 
 use crate::pipeline::lexicon::{Lexicon, WordInfo};
 use crate::pipeline::normalize::NormalizedText;
