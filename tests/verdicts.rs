@@ -108,3 +108,20 @@ fn a_short_negated_complaint_is_praise_unless_it_asks_or_bids() {
         assert!(r.polarity < CLEAR_VERDICT, "{text}: {r:?}");
     }
 }
+
+#[test]
+fn a_short_statement_of_praise_gets_a_label_of_praise() {
+    // The emotion head reads 态度, 负责 and 客服 as complaints; the words' side decides
+    // the label of a one-clause statement whose only opinion words are praise. The
+    // verdict stays the head's.
+    let classifier = Classifier::default();
+    for text in ["态度很耐心", "班主任太负责了", "客服秒回"] {
+        let r = classifier.classify(text);
+        assert_eq!(r.emotion.polarity(), Polarity::Positive, "{text}: {r:?}");
+    }
+    // Not when it asks, is sarcastic, or holds a complaint too.
+    for text in ["态度很耐心吗", "呵呵，态度很耐心", "态度很耐心但是很慢"] {
+        let r = classifier.classify(text);
+        assert_ne!(r.emotion, Emotion::Joy, "{text}: {r:?}");
+    }
+}

@@ -20,7 +20,7 @@ use crate::pipeline::normalize::{normalize, NormalizedText};
 use crate::pipeline::scoring::{analyse_facts, LexiconAnalysis};
 use crate::pipeline::segment::{Segmenter, Token};
 use crate::pipeline::tokens::{token_facts, TokenFacts};
-use crate::pipeline::verdict::{litotes_verdict, without_neutral};
+use crate::pipeline::verdict::{litotes_verdict, positive_only, praise_only, without_neutral};
 use crate::types::emotion::Emotion;
 use crate::types::error::Error;
 use crate::types::evidence::{Evidence, ModifierEvidence};
@@ -272,6 +272,9 @@ impl Classifier {
         let mut probabilities = agree_with_verdict(heads.probabilities, polarity);
         if litotes.is_some() {
             probabilities = without_neutral(probabilities);
+        } else if praise_only(analysis, normalized.as_str()) {
+            // 态度很耐心: the label is of its words' side; the verdict stays the head's.
+            probabilities = positive_only(probabilities);
         }
         let scores = Scores::new(probabilities);
         let emotion = scores.best();
