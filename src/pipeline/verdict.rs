@@ -87,12 +87,12 @@ pub(crate) fn litotes_verdict(
 /// (no negation's reach to be sure of), so that a degree word added to the clause
 /// never takes the rule away (非常专业耐心).
 pub(crate) fn praise_only(analysis: &LexiconAnalysis, text: &str) -> bool {
-    if analysis.sarcasm > 0.0 || !one_clause(analysis, text) {
-        return false;
-    }
     let mut opinions = opinion_hits(analysis).peekable();
-    opinions.peek().is_some()
+    // The hits first: most messages fail there, before the scan of the text.
+    analysis.sarcasm == 0.0
+        && opinions.peek().is_some()
         && opinions.all(|h| !h.negated && h.emotion.polarity() == Polarity::Positive)
+        && one_clause(analysis, text)
 }
 
 /// One clause that does not ask (a question mark, a final 吗, a rhetorical cue).
