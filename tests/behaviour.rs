@@ -245,3 +245,40 @@ fn amusement_worry_and_cancellation_classes() {
         assert_eq!(r.emotion, expected, "{text}: {:?}", r.scores);
     }
 }
+
+#[test]
+fn a_make_good_done_is_no_complaint() {
+    // The customer reports the problem solved, the money back, the service restored.
+    for text in [
+        "上次投诉的问题已经解决了",
+        "投诉之后很快就解决了",
+        "十分钟就给我全额退款了",
+        "问题终于解决了",
+    ] {
+        let r = classify(text);
+        assert!(r.polarity > 0.0, "{text:?}: {}", r.polarity);
+        assert_ne!(r.emotion.polarity(), Polarity::Negative, "{text:?}: {r:?}");
+    }
+    // An apology that changes nothing, and a refund still awaited, are complaints.
+    for text in ["道歉有什么用", "只会道歉", "申请了退款还没到账"] {
+        let r = classify(text);
+        assert!(r.polarity < 0.0, "{text:?}: {}", r.polarity);
+        assert_eq!(r.emotion.polarity(), Polarity::Negative, "{text:?}: {r:?}");
+    }
+}
+
+#[test]
+fn my_mothers_is_no_curse() {
+    let r = classify("我妈的卡被盗刷了，怎么办啊");
+    assert!(
+        r.evidence.iter().all(|e| e.text != "妈的"),
+        "{:?}",
+        r.evidence
+    );
+    assert!(r
+        .evidence
+        .iter()
+        .any(|e| e.text == "被盗刷" && e.emotion == Emotion::Anxiety));
+    let curse = classify("你妈的，什么破服务");
+    assert!(curse.evidence.iter().any(|e| e.text == "妈的"));
+}
