@@ -204,7 +204,10 @@ pub(super) fn aspect_of(
         && polarity.abs() >= MODEL_OPINION_MIN_POLARITY;
     if !(worded
         || (negated && !question)
-        || (han && leans && !greeting(tokens, &facts[seg.tokens.clone()], hits, seg)))
+        || (han
+            && leans
+            && !introduces_self(&s[span.clone()])
+            && !greeting(tokens, &facts[seg.tokens.clone()], hits, seg)))
     {
         return None;
     }
@@ -461,6 +464,17 @@ fn word_side(hit: &Hit, question: bool) -> Polarity {
     } else {
         hit.emotion.polarity()
     }
+}
+
+/// How a customer introduces themself (我是贵公司的老客户, 本人是你们的会员): what
+/// follows such an opening without an opinion word is who they are, not a judgement,
+/// however the model leans on it (complaints open so more often than praise does).
+const SELF_INTRODUCTIONS: &[&str] = &["我是", "本人是", "我们是", "我也是", "我一直是"];
+
+/// Whether `span` opens with a self-introduction of [`SELF_INTRODUCTIONS`].
+fn introduces_self(span: &str) -> bool {
+    let span = span.trim_start_matches(|c: char| !c.is_alphanumeric());
+    SELF_INTRODUCTIONS.iter().any(|w| span.starts_with(w))
 }
 
 /// Whether a span names no target and every word of it is a lexicon word of the
