@@ -60,6 +60,7 @@ use serde_json::Value;
 use zh_emotion::{Aspect, AspectCategory, Classifier};
 
 fn main() {
+    cli::exit_quietly_on_closed_output();
     if let Err(e) = run() {
         eprintln!("aspect_eval: {e}");
         std::process::exit(1);

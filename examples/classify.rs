@@ -93,6 +93,7 @@ struct Options {
 }
 
 fn main() -> ExitCode {
+    cli::exit_quietly_on_closed_output();
     match run() {
         Ok(code) => code,
         Err(e) => {

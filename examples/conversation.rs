@@ -41,6 +41,7 @@ struct Conversation {
 }
 
 fn main() -> ExitCode {
+    cli::exit_quietly_on_closed_output();
     match run() {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,

@@ -21,6 +21,7 @@ use common::{classifier_from_args, option, parse_sources, Split};
 use zh_emotion::escalation::EscalationKind;
 
 fn main() -> ExitCode {
+    cli::exit_quietly_on_closed_output();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

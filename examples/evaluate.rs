@@ -22,6 +22,7 @@ use zh_emotion::metrics::{spearman, ClassConfusion, Confusion};
 use zh_emotion::{Classifier, Emotion, EmotionResult};
 
 fn main() -> ExitCode {
+    cli::exit_quietly_on_closed_output();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

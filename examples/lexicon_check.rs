@@ -49,6 +49,7 @@ fn parse_args() -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
+    cli::exit_quietly_on_closed_output();
     let dir = match parse_args() {
         Ok(dir) => dir,
         Err(e) => {

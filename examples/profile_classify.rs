@@ -104,6 +104,7 @@ fn parse_args() -> Result<Options, String> {
 }
 
 fn main() -> ExitCode {
+    cli::exit_quietly_on_closed_output();
     let options = match parse_args() {
         Ok(options) => options,
         Err(e) => {

@@ -39,6 +39,7 @@ const TOP_WORDS: usize = 8;
 const EXAMPLES: usize = 2;
 
 fn main() -> ExitCode {
+    cli::exit_quietly_on_closed_output();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -49,6 +49,7 @@ struct Dialogue {
 }
 
 fn main() -> ExitCode {
+    cli::exit_quietly_on_closed_output();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

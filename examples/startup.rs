@@ -72,6 +72,7 @@ fn usage_error(other: &str) -> ! {
 }
 
 fn main() {
+    cli::exit_quietly_on_closed_output();
     let start = Instant::now();
     let ms = |t: Instant| t.duration_since(start).as_secs_f64() * 1e3;
     let mode = mode();

@@ -33,6 +33,7 @@ use zh_emotion::train::{train, TrainConfig};
 use zh_emotion::{Classifier, ClassifierBuilder, LinearModel};
 
 fn main() -> ExitCode {
+    cli::exit_quietly_on_closed_output();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

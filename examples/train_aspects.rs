@@ -63,6 +63,7 @@ Example:
 const COUNT: usize = AspectCategory::COUNT;
 
 fn main() {
+    cli::exit_quietly_on_closed_output();
     if let Err(e) = run() {
         eprintln!("train_aspects: {e}");
         std::process::exit(1);

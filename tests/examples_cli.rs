@@ -486,3 +486,46 @@ fn evaluate_reads_each_gold_aspect_as_a_row() {
     let polarity = stdout.lines().find(|l| l.starts_with("polarity accuracy"));
     assert!(polarity.is_some_and(|l| l.contains("/3)")), "{stdout}");
 }
+
+/// A reader that goes away (`lexicon_check … | head`) ends a program quietly with
+/// exit status 141, as a shell reports a broken pipe, not with a panic.
+#[test]
+fn a_closed_output_ends_a_program_quietly() {
+    let dir = std::env::temp_dir().join(format!("zh-emotion-closed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = [
+        "anger",
+        "anxiety",
+        "disappointment",
+        "disgust",
+        "gratitude",
+        "joy",
+        "neutral",
+        "sadness",
+        "surprise",
+        "emoji",
+        "modifiers",
+    ];
+    for name in files {
+        std::fs::write(dir.join(format!("{name}.tsv")), "").unwrap();
+    }
+    // 5,000 bad lines: far more problems than a pipe holds, so that the program
+    // writes after the reader has gone whatever the timing.
+    let bad: String = (0..5000)
+        .map(|i| format!("词{i}\tnot-a-number\n"))
+        .collect();
+    std::fs::write(dir.join("joy.tsv"), bad).unwrap();
+    let mut child = Command::new(example("lexicon_check"))
+        .arg(&dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(141), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

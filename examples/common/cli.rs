@@ -5,6 +5,25 @@
 //! labelled files need not build `common/mod.rs`.
 #![allow(dead_code)]
 
+/// Makes a closed standard output (`evaluate … | head`) end the program quietly with
+/// exit status 141, as a shell reports a broken pipe, instead of the panic that
+/// `println!` raises when the reader has gone. Every other panic is reported as usual.
+pub fn exit_quietly_on_closed_output() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.starts_with("failed printing to std") && message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        report(info);
+    }));
+}
+
 /// Prints the program's help (what it does, each option, an example command) on
 /// stdout and exits with status 0.
 pub fn help(text: &str) -> ! {
