@@ -10,6 +10,12 @@
 //!   `disappointment` (不满意); a negated negative word becomes a weak opposite
 //!   (不难吃 → weak `joy`, 不着急 → weak `neutral`). A negated worry passes the
 //!   negation on to the complaint it is about (不担心烧机油 is praise).
+//! - A word that something is gone after an emotion word in its clause (闪退没有了,
+//!   异响没了, 卡顿的问题终于没有了, 漏水的情况已经没有了, 闪退没再出现过) negates it
+//!   as a negation before it would: the complaint is over, and a follow-up that says
+//!   so is no complaint. A question (异响没有了吗) asks and negates nothing.
+//! - 一般 closing a simile (犹如宝马一般, 像飞一般: a simile word, then at least one
+//!   token, then 一般) means "like", not "mediocre": it is no emotion word there.
 //! - Degree words multiply the next emotion word (非常满意); suffix degree words
 //!   multiply the previous one (急死了). Negation before a degree word hedges the
 //!   negation (不太满意 is a mild complaint).
@@ -42,6 +48,37 @@ const DEGREE_SCOPE: usize = 3;
 /// How far (in tokens) the negation of a worry reaches on to the complaint it is
 /// about (不担心烧机油).
 const WORRY_SCOPE: usize = 2;
+/// Words that may stand between an emotion word and the words saying it is gone
+/// (卡顿的问题终于没有了, 卡顿现象基本没有了), at most [`GONE_BRIDGE`] of them.
+const GONE_BRIDGES: &[&str] = &[
+    "的",
+    "问题",
+    "情况",
+    "现象",
+    "毛病",
+    "终于",
+    "已经",
+    "都",
+    "也",
+    "基本",
+    "基本上",
+    "就",
+    "完全",
+    "彻底",
+    "现在",
+    "貌似",
+    "好像",
+    "似乎",
+    "总算",
+    "早就",
+    "再也",
+];
+/// How many [`GONE_BRIDGES`] words may stand before the words saying it is gone.
+const GONE_BRIDGE: usize = 4;
+/// Words that open a simile closed by 一般 (犹如宝马一般).
+const SIMILE_OPENERS: &[&str] = &[
+    "像", "就像", "好像", "犹如", "如同", "宛如", "仿佛", "好比", "恍如", "似",
+];
 /// Weight of hits before a contrast word.
 const BEFORE_CONTRAST: f32 = 0.5;
 /// Degree factor when a negation comes before the degree word (不太, 不是很).
@@ -163,10 +200,21 @@ pub(crate) fn analyse_facts(
     // end of the clause where it first does (就是隔音差了点), not to the end of the
     // message, so that a verdict after it (下次还来) keeps its own weight.
     let mut contrast_used = false;
+    // The tokens up to here say that the emotion word before them is gone (闪退没有了):
+    // they negated it, and their 没 negates nothing after them.
+    let mut gone_until = 0usize;
+    // Where the last simile opener of the clause is (犹如 in 犹如宝马一般).
+    let mut simile_at: Option<usize> = None;
     for (i, (token, fact)) in tokens.iter().zip(facts).enumerate() {
+        if i < gone_until && !fact.clause_break {
+            out.content_tokens += 1;
+            out.content_chars += char_count(&s[token.clone()]);
+            continue;
+        }
         if fact.clause_break {
             negation = None;
             degrees.clear();
+            simile_at = None;
             if contrast_used {
                 contrast_weight = None;
                 contrast_used = false;
@@ -175,7 +223,12 @@ pub(crate) fn analyse_facts(
         }
         out.content_tokens += 1;
         out.content_chars += char_count(&s[token.clone()]);
-        let Some(info) = fact.info else {
+        let word = &s[token.clone()];
+        if SIMILE_OPENERS.contains(&word) {
+            simile_at = Some(i);
+        }
+        let closes_simile = word == "一般" && simile_at.is_some_and(|at| at + 1 < i);
+        let Some(info) = fact.info.filter(|_| !closes_simile) else {
             age_modifiers(&mut negation, &mut degrees);
             continue;
         };
@@ -250,8 +303,14 @@ pub(crate) fn analyse_facts(
             continue;
         }
 
-        // 不差 kept whole by the segmenter is a negation and its word.
-        let negated = negation.as_ref().is_some_and(|n| n.count % 2 == 1) != fact.negated_word;
+        // 不差 kept whole by the segmenter is a negation and its word; 闪退没有了 says
+        // that the word is gone.
+        let gone = gone_after(s, tokens, facts, i);
+        if let Some((_, end)) = &gone {
+            gone_until = *end;
+        }
+        let negated = (negation.as_ref().is_some_and(|n| n.count % 2 == 1) != fact.negated_word)
+            != gone.is_some();
         let glued = fact.negated_word.then(|| AppliedModifier {
             kind: ModifierKind::Negation,
             span: token.start..token.start + GLUED_HEAD_BYTES,
@@ -299,6 +358,13 @@ pub(crate) fn analyse_facts(
                 });
             }
             hit.modifiers.extend(glued.clone());
+            if let Some((span, _)) = &gone {
+                hit.modifiers.push(AppliedModifier {
+                    kind: ModifierKind::Negation,
+                    span: span.clone(),
+                    factor: 1.0,
+                });
+            }
             if let Some(contrast) = &contrast_weight {
                 hit.weight *= contrast.factor;
                 hit.modifiers.push(contrast.clone());
@@ -355,6 +421,54 @@ pub(crate) fn analyse_facts(
         out.label_weights[hit.emotion.index()] += hit.weight;
     }
     out
+}
+
+/// Whether the tokens after the emotion word at `i`, in its clause, say that it is
+/// gone: up to [`GONE_BRIDGE`] of [`GONE_BRIDGES`], then 没有了, 没了, 消失了 or
+/// 不见了, or 没(有)(再)出现 or 发生 (过, 了), not followed by a question word (吗).
+/// Gives the span of the words saying it (for the evidence) and the index of the
+/// token after them.
+fn gone_after(
+    s: &str,
+    tokens: &[Token],
+    facts: &[TokenFacts<'_>],
+    i: usize,
+) -> Option<(Range<usize>, usize)> {
+    let word = |j: usize| -> Option<&str> {
+        let t = tokens.get(j)?;
+        (!facts.get(j)?.clause_break).then(|| &s[t.clone()])
+    };
+    let mut j = i + 1;
+    while j <= i + GONE_BRIDGE && word(j).is_some_and(|w| GONE_BRIDGES.contains(&w)) {
+        j += 1;
+    }
+    let start = tokens.get(j)?.start;
+    let mut end = match word(j)? {
+        "没有了" | "没了" | "消失了" | "不见了" => j + 1,
+        "没有" | "没" | "消失" | "不见" if word(j + 1) == Some("了") => j + 2,
+        first @ ("没有" | "没" | "没再" | "没有再") => {
+            let mut k = j + 1;
+            if !first.ends_with('再') && word(k) == Some("再") {
+                k += 1;
+            }
+            if !matches!(word(k), Some("出现" | "发生" | "出现过" | "发生过")) {
+                return None;
+            }
+            k += 1;
+            if matches!(word(k), Some("过" | "了")) {
+                k += 1;
+            }
+            k
+        }
+        _ => return None,
+    };
+    if matches!(word(end), Some("吗" | "么" | "嘛" | "没" | "没有")) {
+        return None;
+    }
+    if word(end) == Some("了") {
+        end += 1;
+    }
+    Some((start..tokens[end - 1].end, end))
 }
 
 struct PendingNegation {

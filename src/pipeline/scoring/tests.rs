@@ -242,3 +242,52 @@ fn punctuation_is_counted() {
 fn rhetorical_cue_is_counted() {
     assert!(run("难道你们不用负责吗？").rhetorical > 0.0);
 }
+
+#[test]
+fn a_complaint_that_is_gone_is_negated() {
+    let l = Lexicon::embedded();
+    for text in [
+        "更新之后闪退没有了",
+        "换了配件以后异响没了",
+        "卡顿的问题终于没有了",
+        "异响消失了",
+        "闪退没再出现过",
+    ] {
+        let a = run_with(&l, text);
+        let hit = a.hits.first().unwrap_or_else(|| panic!("{text}: no hit"));
+        assert!(hit.negated, "{text}: {a:?}");
+        assert_eq!(hit.emotion, Emotion::Joy, "{text}: {a:?}");
+        assert!(
+            hit.modifiers
+                .iter()
+                .any(|m| m.kind == ModifierKind::Negation),
+            "{text}: {a:?}"
+        );
+    }
+    // The 没 of 没了 negates nothing after it; a question negates nothing; a
+    // problem not solved stays a complaint.
+    let after = run_with(&l, "异响没了好开心");
+    assert!(
+        after.hits.iter().all(|h| h.emotion == Emotion::Joy),
+        "{after:?}"
+    );
+    for text in ["异响没有了吗？", "问题没有解决"] {
+        let a = run_with(&l, text);
+        assert!(w(&a, Emotion::Joy) == 0.0, "{text}: {a:?}");
+    }
+}
+
+#[test]
+fn yiban_closing_a_simile_is_no_complaint() {
+    let l = Lexicon::embedded();
+    for text in ["操控犹如宝马一般", "如同新车一般"] {
+        let a = run_with(&l, text);
+        assert!(
+            a.hits.iter().all(|h| &text[h.span.clone()] != "一般"),
+            "{text}: {a:?}"
+        );
+    }
+    // 好像一般 (seems mediocre) opens no simile: nothing stands between.
+    let a = run_with(&l, "好像一般");
+    assert!(w(&a, Emotion::Disappointment) > 0.0, "{a:?}");
+}
