@@ -168,3 +168,29 @@ fn aspects_can_be_turned_off() {
     assert_eq!(without.emotion, with.emotion);
     assert_eq!(without.evidence, with.evidence);
 }
+
+#[test]
+fn a_hedged_level_blames_any_target_and_the_rest_is_general() {
+    // 有点 before a level complains of a target whose better side no data gives.
+    let r = classify("其它方面都不错，就是屏幕有点小");
+    let screen = r
+        .aspects
+        .iter()
+        .find(|a| a.targets.iter().any(|t| t == "屏幕"))
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert!(screen.polarity < 0.0, "{screen:?}");
+    assert_eq!(screen.emotion, zh_emotion::Emotion::Disappointment);
+    // 功能太强了 is praise, not too much of a thing.
+    assert!(classify("功能太强了")
+        .aspects
+        .iter()
+        .all(|a| a.polarity >= 0.0));
+    // Beside an exception, the rest is the whole.
+    let r = classify("除了价格有点贵，其他都挺满意的");
+    let cats: Vec<AspectCategory> = r.aspects.iter().map(|a| a.category).collect();
+    assert_eq!(
+        cats,
+        [AspectCategory::Price, AspectCategory::General],
+        "{r:?}"
+    );
+}

@@ -282,3 +282,23 @@ fn my_mothers_is_no_curse() {
     let curse = classify("你妈的，什么破服务");
     assert!(curse.evidence.iter().any(|e| e.text == "妈的"));
 }
+
+#[test]
+fn a_problem_that_is_gone_is_no_complaint() {
+    // A follow-up that the fault is over (闪退没有了) and an expectation that did not
+    // come true (原以为会很麻烦) are no complaints.
+    for text in [
+        "更新之后闪退没有了",
+        "换了配件以后异响没了",
+        "原以为会很麻烦，没想到十分钟就办好了",
+    ] {
+        let r = classify(text);
+        assert!(r.polarity > 0.0, "{text:?}: {r:?}");
+        assert_ne!(r.emotion.polarity(), Polarity::Negative, "{text:?}: {r:?}");
+    }
+    // A fault that is still there is.
+    for text in ["闪退的问题还是没有解决", "本以为很好吃，结果难吃死了"] {
+        let r = classify(text);
+        assert!(r.polarity < 0.0, "{text:?}: {r:?}");
+    }
+}

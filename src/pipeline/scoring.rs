@@ -14,6 +14,11 @@
 //!   异响没了, 卡顿的问题终于没有了, 漏水的情况已经没有了, 闪退没再出现过) negates it
 //!   as a negation before it would: the complaint is over, and a follow-up that says
 //!   so is no complaint. A question (异响没有了吗) asks and negates nothing.
+//! - The emotion words after an expectation (原以为, 本以为, 还以为) in its clause are
+//!   what the customer expected, not what they felt: 原以为会很麻烦，没想到十分钟就办好了
+//!   holds no complaint about trouble, 本以为很好吃 no praise of the food. The
+//!   expectation word keeps its own entry (a surprise, and a let-down unless what was
+//!   expected was a complaint: 原以为会很麻烦 is no let-down).
 //! - 一般 closing a simile (犹如宝马一般, 像飞一般: a simile word, then at least one
 //!   token, then 一般) means "like", not "mediocre": it is no emotion word there.
 //! - Degree words multiply the next emotion word (非常满意); suffix degree words
@@ -40,6 +45,7 @@ use crate::pipeline::segment::Token;
 use crate::pipeline::tokens::{token_facts, TokenFacts};
 use crate::types::emotion::Emotion;
 use crate::types::modifier::ModifierKind;
+use phrases::{gone_after, EXPECTATIONS, EXPECTATION_HEADS, SIMILE_OPENERS};
 
 /// Degree product bounds, so that chains of degree words stay sane.
 const DEGREE_RANGE: (f32, f32) = (0.25, 3.0);
@@ -48,37 +54,6 @@ const DEGREE_SCOPE: usize = 3;
 /// How far (in tokens) the negation of a worry reaches on to the complaint it is
 /// about (不担心烧机油).
 const WORRY_SCOPE: usize = 2;
-/// Words that may stand between an emotion word and the words saying it is gone
-/// (卡顿的问题终于没有了, 卡顿现象基本没有了), at most [`GONE_BRIDGE`] of them.
-const GONE_BRIDGES: &[&str] = &[
-    "的",
-    "问题",
-    "情况",
-    "现象",
-    "毛病",
-    "终于",
-    "已经",
-    "都",
-    "也",
-    "基本",
-    "基本上",
-    "就",
-    "完全",
-    "彻底",
-    "现在",
-    "貌似",
-    "好像",
-    "似乎",
-    "总算",
-    "早就",
-    "再也",
-];
-/// How many [`GONE_BRIDGES`] words may stand before the words saying it is gone.
-const GONE_BRIDGE: usize = 4;
-/// Words that open a simile closed by 一般 (犹如宝马一般).
-const SIMILE_OPENERS: &[&str] = &[
-    "像", "就像", "好像", "犹如", "如同", "宛如", "仿佛", "好比", "恍如", "似",
-];
 /// Weight of hits before a contrast word.
 const BEFORE_CONTRAST: f32 = 0.5;
 /// Degree factor when a negation comes before the degree word (不太, 不是很).
@@ -205,6 +180,12 @@ pub(crate) fn analyse_facts(
     let mut gone_until = 0usize;
     // Where the last simile opener of the clause is (犹如 in 犹如宝马一般).
     let mut simile_at: Option<usize> = None;
+    // An expectation word came earlier in the clause (原以为会很麻烦).
+    let mut expecting = false;
+    // The hits of the clause's expectation word (their indices in `out.hits`), and
+    // the let-downs among all of them to drop: those of an expected complaint.
+    let mut expectation_hits = 0..0;
+    let mut dropped: Vec<usize> = Vec::new();
     for (i, (token, fact)) in tokens.iter().zip(facts).enumerate() {
         if i < gone_until && !fact.clause_break {
             out.content_tokens += 1;
@@ -215,6 +196,7 @@ pub(crate) fn analyse_facts(
             negation = None;
             degrees.clear();
             simile_at = None;
+            expecting = false;
             if contrast_used {
                 contrast_weight = None;
                 contrast_used = false;
@@ -228,7 +210,32 @@ pub(crate) fn analyse_facts(
             simile_at = Some(i);
         }
         let closes_simile = word == "一般" && simile_at.is_some_and(|at| at + 1 < i);
-        let Some(info) = fact.info.filter(|_| !closes_simile) else {
+        let expected = expecting;
+        let expectation = EXPECTATIONS.contains(&word)
+            || (word == "以为"
+                && i.checked_sub(1)
+                    .is_some_and(|j| EXPECTATION_HEADS.contains(&&s[tokens[j].clone()])));
+        expecting |= expectation;
+        if expectation {
+            expectation_hits = out.hits.len()..out.hits.len();
+        }
+        if expected
+            && fact.info.is_some_and(|i| {
+                i.emotions
+                    .iter()
+                    .any(|(e, _)| e.polarity() == crate::types::emotion::Polarity::Negative)
+            })
+        {
+            dropped.extend(
+                expectation_hits
+                    .clone()
+                    .filter(|&h| out.hits[h].emotion == Emotion::Disappointment),
+            );
+        }
+        let Some(info) = fact
+            .info
+            .filter(|i| !(closes_simile || (expected && i.is_emotion())))
+        else {
             age_modifiers(&mut negation, &mut degrees);
             continue;
         };
@@ -383,6 +390,9 @@ pub(crate) fn analyse_facts(
             out.negations += 1;
         }
         last_hit_token = Some(i);
+        if expectation {
+            expectation_hits.end = out.hits.len();
+        }
         // A negated worry passes its negation on to what it is about: in 不担心烧机油
         // and 不用担心烧机油 the complaint after it is not feared, so it is negated too.
         let worry = info.emotions.iter().any(|&(e, _)| e == Emotion::Anxiety);
@@ -395,6 +405,22 @@ pub(crate) fn analyse_facts(
         degrees.clear();
     }
 
+    if !dropped.is_empty() {
+        dropped.sort_unstable();
+        dropped.dedup();
+        // One pass, however many are dropped.
+        let keep = |k: &usize| dropped.binary_search(k).is_err();
+        let mut k = 0;
+        out.hits.retain(|_| {
+            k += 1;
+            keep(&(k - 1))
+        });
+        let mut k = 0;
+        contrasts_before.retain(|_| {
+            k += 1;
+            keep(&(k - 1))
+        });
+    }
     for (hit, before) in out.hits.iter_mut().zip(contrasts_before) {
         hit.weight = contrast_scale(hit.weight, contrasts - before);
     }
@@ -421,54 +447,6 @@ pub(crate) fn analyse_facts(
         out.label_weights[hit.emotion.index()] += hit.weight;
     }
     out
-}
-
-/// Whether the tokens after the emotion word at `i`, in its clause, say that it is
-/// gone: up to [`GONE_BRIDGE`] of [`GONE_BRIDGES`], then 没有了, 没了, 消失了 or
-/// 不见了, or 没(有)(再)出现 or 发生 (过, 了), not followed by a question word (吗).
-/// Gives the span of the words saying it (for the evidence) and the index of the
-/// token after them.
-fn gone_after(
-    s: &str,
-    tokens: &[Token],
-    facts: &[TokenFacts<'_>],
-    i: usize,
-) -> Option<(Range<usize>, usize)> {
-    let word = |j: usize| -> Option<&str> {
-        let t = tokens.get(j)?;
-        (!facts.get(j)?.clause_break).then(|| &s[t.clone()])
-    };
-    let mut j = i + 1;
-    while j <= i + GONE_BRIDGE && word(j).is_some_and(|w| GONE_BRIDGES.contains(&w)) {
-        j += 1;
-    }
-    let start = tokens.get(j)?.start;
-    let mut end = match word(j)? {
-        "没有了" | "没了" | "消失了" | "不见了" => j + 1,
-        "没有" | "没" | "消失" | "不见" if word(j + 1) == Some("了") => j + 2,
-        first @ ("没有" | "没" | "没再" | "没有再") => {
-            let mut k = j + 1;
-            if !first.ends_with('再') && word(k) == Some("再") {
-                k += 1;
-            }
-            if !matches!(word(k), Some("出现" | "发生" | "出现过" | "发生过")) {
-                return None;
-            }
-            k += 1;
-            if matches!(word(k), Some("过" | "了")) {
-                k += 1;
-            }
-            k
-        }
-        _ => return None,
-    };
-    if matches!(word(end), Some("吗" | "么" | "嘛" | "没" | "没有")) {
-        return None;
-    }
-    if word(end) == Some("了") {
-        end += 1;
-    }
-    Some((start..tokens[end - 1].end, end))
 }
 
 struct PendingNegation {
@@ -561,5 +539,6 @@ fn is_quoted(s: &str, token: &Token) -> bool {
         && matches!(after, Some('"' | '”' | '」' | '\'' | '’'))
 }
 
+mod phrases;
 #[cfg(test)]
 mod tests;

@@ -69,6 +69,10 @@ const LEVEL_ENDS: &[char] = &[
 /// Degree words of excess: 份量有点太多 and 声音偏大 are complaints whichever way the
 /// target is better, so that a level after them decides no praise.
 const EXCESS: &[&str] = &["太", "过于", "太过", "有点", "有些", "偏", "有点太", "过"];
+/// The degree words of [`EXCESS`] that complain of any target, whichever way it is
+/// better (屏幕有点小, 声音偏大, 房间过小): a hedge before a level. 太 is not one of
+/// them: 功能太强了 and 优惠力度太大了 are praise.
+const COMPLAINING: &[&str] = &["有点", "有些", "偏", "有点太", "过于", "过"];
 /// Negations the segmenter may keep with it (不高, 不大).
 const GLUED_NEGATIONS: &[&str] = &["不", "没"];
 
@@ -140,6 +144,8 @@ pub(super) struct Judging {
     pub negated: bool,
     /// A degree word of [`EXCESS`] stood before it (份量有点太多).
     pub excess: bool,
+    /// ... and it was one of [`COMPLAINING`] (屏幕有点小).
+    pub complains: bool,
 }
 
 /// The first token from `from` on in its clause that `judges` accepts, when only
@@ -152,7 +158,7 @@ pub(super) fn judging_word(
     from: usize,
     judges: impl Fn(&str) -> bool,
 ) -> Option<Judging> {
-    let (mut negated, mut excess) = (false, false);
+    let (mut negated, mut excess, mut complains) = (false, false, false);
     for k in from..tokens.len().min(facts.len()) {
         let fact = &facts[k];
         if fact.clause_break {
@@ -172,6 +178,7 @@ pub(super) fn judging_word(
                 index: k,
                 negated,
                 excess,
+                complains,
             });
         }
         let info = fact.info;
@@ -179,6 +186,7 @@ pub(super) fn judging_word(
             negated = !negated;
         } else if EXCESS.contains(&word) {
             excess = true;
+            complains |= COMPLAINING.contains(&word);
         } else if !(LINKS.contains(&word) || info.is_some_and(|i| i.degree.is_some())) {
             return None;
         }
@@ -190,7 +198,8 @@ pub(super) fn judging_word(
 /// followed in the span's `tokens` by a word of level ([`judging_word`]) that judges
 /// it. More of a better target is praise, a negation turns it (油耗不高 is praise);
 /// after a degree word of [`EXCESS`], only blame is decided. Speed judges any target
-/// (退款倒是很快, 上门慢); the other levels only the targets of [`LEVELS`].
+/// (退款倒是很快, 上门慢); the other levels only the targets of [`LEVELS`], except
+/// after a degree word of [`COMPLAINING`], which blames any target (屏幕有点小).
 pub(super) fn level_side<'a>(
     s: &str,
     tokens: &[Token],
@@ -204,7 +213,10 @@ pub(super) fn level_side<'a>(
         let (d, glued_excess) = direction(word)?;
         let known = LEVELS.get(s.get(target.clone())?).copied();
         if known.is_none() && !SPEED.iter().any(|w| word.ends_with(w)) {
-            return None;
+            let glued = COMPLAINING
+                .iter()
+                .any(|p| word.strip_prefix(p).is_some_and(|w| direction(w).is_some()));
+            return ((found.complains || glued) && !found.negated).then_some(Polarity::Negative);
         }
         let mut sign = if known.unwrap_or(true) { d } else { -d };
         if found.negated {

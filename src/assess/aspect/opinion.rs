@@ -211,7 +211,13 @@ pub(super) fn aspect_of(
     {
         return None;
     }
-    let emotion = opinion_label(&probabilities, polarity);
+    // A target blamed by its level alone (屏幕有点小, 油耗高) falls short of what the
+    // customer expected: `disappointment`, whatever negative label the head likes.
+    let emotion = if level == Some(Polarity::Negative) && wordless && polarity < 0.0 {
+        Emotion::Disappointment
+    } else {
+        opinion_label(&probabilities, polarity)
+    };
     let signals = intensity_features_with(
         &sub,
         hits,

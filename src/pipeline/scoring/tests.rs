@@ -291,3 +291,32 @@ fn yiban_closing_a_simile_is_no_complaint() {
     let a = run_with(&l, "好像一般");
     assert!(w(&a, Emotion::Disappointment) > 0.0, "{a:?}");
 }
+
+#[test]
+fn what_was_expected_is_not_felt() {
+    let l = Lexicon::embedded();
+    let text = normalize("原以为会很麻烦，没想到十分钟就办好了");
+    let a = run_with(&l, text.as_str());
+    let words = |a: &LexiconAnalysis, t: &str| -> Vec<String> {
+        a.hits
+            .iter()
+            .map(|h| t[h.span.clone()].to_string())
+            .collect()
+    };
+    assert!(
+        !words(&a, text.as_str()).iter().any(|w| w.contains("麻烦")),
+        "{a:?}"
+    );
+    let a = run_with(&l, "本来以为服务会很好，结果让人失望");
+    assert_eq!(w(&a, Emotion::Joy), 0.0, "{a:?}");
+    let normalized = normalize("本以为很好吃，结果难吃死了");
+    let text = normalized.as_str();
+    let a = run_with(&l, text);
+    assert_eq!(w(&a, Emotion::Joy), 0.0, "{a:?}");
+    assert!(w(&a, Emotion::Disappointment) > 0.0, "{a:?}");
+    // The clause after the expectation's is felt again.
+    assert!(
+        a.hits.iter().any(|h| text[h.span.clone()].contains("难吃")),
+        "{a:?}"
+    );
+}
