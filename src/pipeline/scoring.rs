@@ -20,7 +20,8 @@
 //!   expectation word keeps its own entry (a surprise, and a let-down unless what was
 //!   expected was a complaint: 原以为会很麻烦 is no let-down).
 //! - 一般 closing a simile (犹如宝马一般, 像飞一般: a simile word, then at least one
-//!   token, then 一般) means "like", not "mediocre": it is no emotion word there.
+//!   token, then 一般) means "like", not "mediocre", and 厉害 after 得 (晃得厉害,
+//!   疼得很厉害) says how much, not "awesome": neither is an emotion word there.
 //! - Degree words multiply the next emotion word (非常满意); suffix degree words
 //!   multiply the previous one (急死了). Negation before a degree word hedges the
 //!   negation (不太满意 is a mild complaint).
@@ -45,7 +46,7 @@ use crate::pipeline::segment::Token;
 use crate::pipeline::tokens::{token_facts, TokenFacts};
 use crate::types::emotion::Emotion;
 use crate::types::modifier::ModifierKind;
-use phrases::{gone_after, EXPECTATIONS, EXPECTATION_HEADS, SIMILE_OPENERS};
+use phrases::{gone_after, grades_a_verb, EXPECTATIONS, EXPECTATION_HEADS, SIMILE_OPENERS};
 
 /// Degree product bounds, so that chains of degree words stay sane.
 const DEGREE_RANGE: (f32, f32) = (0.25, 3.0);
@@ -209,7 +210,9 @@ pub(crate) fn analyse_facts(
         if SIMILE_OPENERS.contains(&word) {
             simile_at = Some(i);
         }
-        let closes_simile = word == "一般" && simile_at.is_some_and(|at| at + 1 < i);
+        let closes_simile = (word == "一般" && simile_at.is_some_and(|at| at + 1 < i))
+            || ((word.ends_with("厉害") || word.ends_with("厉害了"))
+                && grades_a_verb(s, tokens, i));
         let expected = expecting;
         let expectation = EXPECTATIONS.contains(&word)
             || (word == "以为"

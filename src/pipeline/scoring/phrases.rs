@@ -100,3 +100,28 @@ pub(super) fn gone_after(
     }
     Some((start..tokens[end - 1].end, end))
 }
+
+/// Degree words between 得 and 厉害 (疼得很厉害), or kept with either (得很, 太厉害了).
+const DEGREES: &[&str] = &["很", "太", "特别", "非常", "挺", "更"];
+
+/// Whether the token at `i` is 厉害 (or 很厉害, 太厉害了: kept with a degree word and
+/// 了) after 得, directly or after one degree word (晃得厉害, 疼得很厉害, 得很 | 厉害):
+/// a complement of degree, saying how much.
+pub(super) fn grades_a_verb(s: &str, tokens: &[Token], i: usize) -> bool {
+    let word = |j: usize| tokens.get(j).and_then(|t| s.get(t.clone()));
+    let this = word(i).unwrap_or_default();
+    let this = this.strip_suffix('了').unwrap_or(this);
+    let graded = |w: &str| DEGREES.iter().any(|d| w.strip_prefix(d) == Some("厉害"));
+    if !(this == "厉害" || graded(this)) {
+        return false;
+    }
+    // 得 ends the token before (晃得) or begins it before a degree word (得很).
+    let de = |j: Option<usize>| {
+        j.and_then(word).is_some_and(|w| {
+            w.ends_with('得') || w.strip_prefix('得').is_some_and(|d| DEGREES.contains(&d))
+        })
+    };
+    let before = i.checked_sub(1);
+    de(before)
+        || (before.and_then(word).is_some_and(|w| DEGREES.contains(&w)) && de(i.checked_sub(2)))
+}

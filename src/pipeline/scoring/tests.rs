@@ -320,3 +320,13 @@ fn what_was_expected_is_not_felt() {
         "{a:?}"
     );
 }
+
+#[test]
+fn lihai_after_de_says_how_much() {
+    let l = Lexicon::embedded();
+    for text in ["晃得厉害", "牙疼得很厉害", "抖得太厉害了"] {
+        let a = run_with(&l, text);
+        assert_eq!(w(&a, Emotion::Joy), 0.0, "{text}: {a:?}");
+    }
+    assert!(w(&run_with(&l, "这个师傅很厉害"), Emotion::Joy) > 0.0);
+}
