@@ -194,3 +194,15 @@ fn a_hedged_level_blames_any_target_and_the_rest_is_general() {
         "{r:?}"
     );
 }
+
+#[test]
+fn an_app_praised_is_its_design_and_its_faults_are_technical() {
+    let category = |text: &str| {
+        let r = classify(text);
+        assert_eq!(r.aspects.len(), 1, "{text}: {r:?}");
+        r.aspects[0].category
+    };
+    assert_eq!(category("这个app做得真不错"), AspectCategory::Features);
+    assert_eq!(category("app老是闪退"), AspectCategory::Technical);
+    assert_eq!(category("网速很快"), AspectCategory::Technical);
+}

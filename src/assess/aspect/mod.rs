@@ -94,6 +94,14 @@
 //!   `neutral` (可玩性很高), unless it asks or requests (请问, 麻烦, 帮我, 有没有, 我想,
 //!   a question mark). A span leaning to complaint in a complaint is not (我昨天下的单
 //!   leans with its message);
+//! - an app, a site or a system praised as a whole (这个app做得真不错, 手机银行的新版本
+//!   很清爽) is praised for its design and goes to the product team: `features`; its
+//!   faults (闪退), the network (网速, 信号) and its repairs stay `technical`;
+//! - beside an exception (除了价格有点贵), the rest (其他都挺满意的, 别的都没毛病) is
+//!   the whole: `general`;
+//! - a target blamed by a hedged level (屏幕有点小, 声音偏大: 有点, 有些, 偏, 过于 before a
+//!   word of level) is blamed whichever way the target is better, and falls short of
+//!   what was expected: `disappointment`;
 //! - questions and requests without an opinion word (请问发票怎么开) are no aspect, nor
 //!   is a span without a target whose every word is a `neutral` word of the lexicon
 //!   (您好, 好的): a letter's 您好： opens complaints and praise alike;

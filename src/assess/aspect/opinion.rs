@@ -235,6 +235,18 @@ pub(super) fn aspect_of(
         &s[span.clone()],
         (topic, context),
     );
+    // An app or system praised is praised for its design (features); its faults and
+    // the network are `technical` (see [`praises_design`]).
+    let decided = decided.map(|c| {
+        if c == AspectCategory::Technical
+            && polarity >= ASPECT_SIDE
+            && praises_design(parts.terms, matches, seg, s)
+        {
+            AspectCategory::Features
+        } else {
+            c
+        }
+    });
     let original = |r: Range<usize>| parts.normalized.original_span(r);
     let mut targets: Vec<String> = Vec::with_capacity(seg.targets.len());
     for &i in &seg.targets {
@@ -258,6 +270,37 @@ pub(super) fn aspect_of(
         intensity: level,
     };
     Some((aspect, decided.is_some()))
+}
+
+/// The targets that name an app, a site or a system as a whole (not a fault, not the
+/// network): praised, it is for what it does and how it is designed.
+const APP_TARGETS: &[&str] = &[
+    "app", "客户端", "小程序", "公众号", "网站", "官网", "页面", "程序", "软件", "手机银行",
+    "网银", "保险app", "打车软件", "掌上营业厅", "网上营业厅", "网页", "网页版", "电脑版",
+    "系统", "车机系统", "版本", "新版本", "更新", "升级", "地图", "导航", "地图导航",
+];
+
+/// Whether the `technical` terms of `seg` all name an app or system as a whole
+/// ([`APP_TARGETS`]), and there is one: a span of praise (这个app做得真不错, 手机银行的
+/// 新版本很清爽) is then about its design, `features`, as a support lead routes it to
+/// the product team and not to IT. A fault term (闪退, 卡顿) or the network (网速,
+/// 信号) keeps it `technical`, and so does a repair (更新就修好了).
+fn praises_design(terms: &AspectTerms, matches: &[Match], seg: &Segment, s: &str) -> bool {
+    let mut any = false;
+    for &i in seg.targets.iter().chain(&seg.cues) {
+        let m = &matches[i];
+        match terms.terms[m.term].category {
+            AspectCategory::Technical => {}
+            // A repair (第二天更新就修好了) is a fault put right.
+            AspectCategory::Refund => return false,
+            _ => continue,
+        }
+        if !s.get(m.span.clone()).is_some_and(|w| APP_TARGETS.contains(&w)) {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// Words that make a span a question or a request to the business. (The enquiries of
