@@ -206,3 +206,17 @@ fn an_app_praised_is_its_design_and_its_faults_are_technical() {
     assert_eq!(category("app老是闪退"), AspectCategory::Technical);
     assert_eq!(category("网速很快"), AspectCategory::Technical);
 }
+
+#[test]
+fn more_words_of_level_judge_their_targets() {
+    // 降低 and 上升 are levels; 略有 links, 明显 and 而已 may close the clause.
+    for (text, side) in [
+        ("动力会略有降低", -1.0),
+        ("油耗会上升", -1.0),
+        ("动力下降比较明显", -1.0),
+    ] {
+        let r = classify(text);
+        assert_eq!(r.aspects.len(), 1, "{text}: {r:?}");
+        assert!(r.aspects[0].polarity * side > 0.0, "{text}: {r:?}");
+    }
+}

@@ -15,18 +15,20 @@ use crate::types::emotion::Polarity;
 
 /// Words that say a target has more (油耗高, 空间大, 动力提升).
 pub(super) const MORE: &[&str] = &[
-    "高", "大", "多", "强", "足", "快", "够", "充足", "提升", "增加", "长", "厚",
+    "高", "大", "多", "强", "足", "快", "够", "充足", "提升", "增加", "长", "厚", "上升", "变大",
+    "增大", "提高", "加大", "变多", "升高",
 ];
 /// Words that say a target has less (价格低, 份量少, 动力下降).
 pub(super) const LESS: &[&str] = &[
-    "低", "小", "少", "弱", "慢", "下降", "不足", "减少", "短", "薄",
+    "低", "小", "少", "弱", "慢", "下降", "不足", "减少", "短", "薄", "降低", "变小", "减小",
+    "变少", "缩小",
 ];
 
 /// Adverbs that may stand between a target and the word that judges it (油耗也高,
 /// 价格确实低, 退款倒是很快).
 const LINKS: &[&str] = &[
     "也", "都", "还", "确实", "真", "真的", "就是", "还是", "倒是", "倒", "又", "会", "是", "也是",
-    "明显", "的确", "实在", "当然", "肯定", "应该", "可能",
+    "明显", "的确", "实在", "当然", "肯定", "应该", "可能", "略有", "有所", "稍有", "略微",
 ];
 /// Particles that may follow that word at the end of its clause (油耗也高吧).
 const FINAL_PARTICLES: &[&str] = &[
@@ -49,6 +51,16 @@ const FINAL_PARTICLES: &[&str] = &[
     "了些",
     "了一点",
     "一点点",
+    "不少",
+    "很多",
+    "许多",
+    "得多",
+    "而已",
+    "罢了",
+    "明显",
+    "比较明显",
+    "很明显",
+    "非常明显",
 ];
 
 /// Words of level that judge any target the same way: faster is better (发货快,

@@ -275,9 +275,33 @@ pub(super) fn aspect_of(
 /// The targets that name an app, a site or a system as a whole (not a fault, not the
 /// network): praised, it is for what it does and how it is designed.
 const APP_TARGETS: &[&str] = &[
-    "app", "客户端", "小程序", "公众号", "网站", "官网", "页面", "程序", "软件", "手机银行",
-    "网银", "保险app", "打车软件", "掌上营业厅", "网上营业厅", "网页", "网页版", "电脑版",
-    "系统", "车机系统", "版本", "新版本", "更新", "升级", "地图", "导航", "地图导航",
+    "app",
+    "客户端",
+    "小程序",
+    "公众号",
+    "网站",
+    "官网",
+    "页面",
+    "程序",
+    "软件",
+    "手机银行",
+    "网银",
+    "保险app",
+    "打车软件",
+    "掌上营业厅",
+    "网上营业厅",
+    "网页",
+    "网页版",
+    "电脑版",
+    "系统",
+    "车机系统",
+    "版本",
+    "新版本",
+    "更新",
+    "升级",
+    "地图",
+    "导航",
+    "地图导航",
 ];
 
 /// Whether the `technical` terms of `seg` all name an app or system as a whole
@@ -295,7 +319,10 @@ fn praises_design(terms: &AspectTerms, matches: &[Match], seg: &Segment, s: &str
             AspectCategory::Refund => return false,
             _ => continue,
         }
-        if !s.get(m.span.clone()).is_some_and(|w| APP_TARGETS.contains(&w)) {
+        if !s
+            .get(m.span.clone())
+            .is_some_and(|w| APP_TARGETS.contains(&w))
+        {
             return false;
         }
         any = true;
