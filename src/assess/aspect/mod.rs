@@ -111,6 +111,7 @@
 //!   and `mixed_reviews.jsonl` (training data of that head, so in sample), 7 verdicts
 //!   are wrong, and none has a summary aspect whose polarity would put it right.
 
+mod category;
 mod glued;
 mod head;
 mod levels;

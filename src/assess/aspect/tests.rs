@@ -263,7 +263,7 @@ fn head_decides_only_where_terms_do_not() {
     let found = aspects("等了整整两个小时才拿到，气死我了");
     let first = found.first().expect("an aspect");
     let (c, p) = likeliest(&first.text);
-    let expected = if p >= opinion::HEAD_MIN {
+    let expected = if p >= category::HEAD_MIN {
         c
     } else {
         AspectCategory::General
@@ -369,13 +369,13 @@ fn opinion_words_holding_a_target_do_not_cut_their_clause() {
 
 #[test]
 fn a_span_the_head_cannot_place_takes_the_topic_of_its_sentence() {
-    use super::opinion::category_of;
+    use super::category::category_of;
     use super::spans::Segment;
     let terms = AspectTerms::embedded();
     let none = Segment::default();
     // No terms and no letter, digit or Han character: the head is unsure.
     let p = CategoryHead::embedded().probabilities("😅!!");
-    assert!(p.iter().all(|&v| v < opinion::HEAD_MIN), "{p:?}");
+    assert!(p.iter().all(|&v| v < category::HEAD_MIN), "{p:?}");
     let unsure = |topic| category_of(terms, &[], &none, "😅!!", (topic, &[false; 11]));
     let topic = Some(AspectCategory::Delivery);
     assert_eq!(unsure(topic), topic);
@@ -387,7 +387,7 @@ fn a_span_the_head_cannot_place_takes_the_topic_of_its_sentence() {
         .find_map(|text| {
             let p = CategoryHead::embedded().probabilities(text);
             let b = likeliest(p);
-            let between = (opinion::HEAD_MIN..opinion::TOPIC_HEAD_MIN).contains(&p[b]);
+            let between = (category::HEAD_MIN..category::TOPIC_HEAD_MIN).contains(&p[b]);
             (between && b != AspectCategory::Location.index()).then_some((text, b))
         })
         .expect("a span the head is fairly but not very sure of");
