@@ -28,7 +28,7 @@
 //! - A token the segmenter kept whole from a one-character negation or degree word
 //!   and an emotion word the lexicon knows, but that the lexicon does not know itself
 //!   (不差, 没坏; 很丑, 挺脏), is that word negated or graded.
-//! - After a contrast word (但是), earlier hits count half and the hits of the clause
+//! - After a contrast word (但是; 可惜, which is also a word of let-down), earlier hits count half and the hits of the clause
 //!   it introduces (up to the punctuation after its first emotion word) are multiplied
 //!   by the conjunction's weight; later clauses keep their own weight (下次还来).
 //! - Sarcasm cues (呵呵) or praise in quotation marks (真是“好”) turn positive hits into
@@ -244,7 +244,7 @@ pub(crate) fn analyse_facts(
         };
 
         if let Some(weight) = info.contrast {
-            if out.content_tokens > 1 && !info.is_emotion() {
+            if out.content_tokens > 1 {
                 out.contrast = true;
                 contrasts += 1;
                 contrast_weight = Some(AppliedModifier {
@@ -252,7 +252,10 @@ pub(crate) fn analyse_facts(
                     span: token.clone(),
                     factor: weight,
                 });
-                continue;
+                // 可惜 is a turn and a let-down: it is scored as a word too.
+                if !info.is_emotion() {
+                    continue;
+                }
             }
         }
         if let Some(strength) = info.sarcasm {
