@@ -210,7 +210,8 @@ pub(crate) fn analyse_facts(
         if SIMILE_OPENERS.contains(&word) {
             simile_at = Some(i);
         }
-        let closes_simile = (word == "一般" && simile_at.is_some_and(|at| at + 1 < i))
+        // 一般 closing a simile, 厉害 after 得: no opinion words here.
+        let no_opinion_here = (word == "一般" && simile_at.is_some_and(|at| at + 1 < i))
             || ((word.ends_with("厉害") || word.ends_with("厉害了"))
                 && grades_a_verb(s, tokens, i));
         let expected = expecting;
@@ -237,7 +238,7 @@ pub(crate) fn analyse_facts(
         }
         let Some(info) = fact
             .info
-            .filter(|i| !(closes_simile || (expected && i.is_emotion())))
+            .filter(|i| !(no_opinion_here || (expected && i.is_emotion())))
         else {
             age_modifiers(&mut negation, &mut degrees);
             continue;
