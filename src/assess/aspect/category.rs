@@ -132,17 +132,31 @@ const APP_TARGETS: &[&str] = &[
     "地图导航",
 ];
 
+/// `decided`, except that a span of praise (`praised`) whose category is `technical`
+/// only through the apps or systems it names ([`praises_design`]) is `features`: an
+/// app praised is praised for its design; its faults and the network stay `technical`.
+pub(super) fn design_if_praised(
+    decided: Option<AspectCategory>,
+    praised: bool,
+    terms: &AspectTerms,
+    matches: &[Match],
+    seg: &Segment,
+    s: &str,
+) -> Option<AspectCategory> {
+    match decided {
+        Some(AspectCategory::Technical) if praised && praises_design(terms, matches, seg, s) => {
+            Some(AspectCategory::Features)
+        }
+        other => other,
+    }
+}
+
 /// Whether the `technical` terms of `seg` all name an app or system as a whole
 /// ([`APP_TARGETS`]), and there is one: a span of praise (这个app做得真不错, 手机银行的
 /// 新版本很清爽) is then about its design, `features`, as a support lead routes it to
 /// the product team and not to IT. A fault term (闪退, 卡顿) or the network (网速,
 /// 信号) keeps it `technical`, and so does a repair (更新就修好了).
-pub(super) fn praises_design(
-    terms: &AspectTerms,
-    matches: &[Match],
-    seg: &Segment,
-    s: &str,
-) -> bool {
+fn praises_design(terms: &AspectTerms, matches: &[Match], seg: &Segment, s: &str) -> bool {
     let mut any = false;
     for &i in seg.targets.iter().chain(&seg.cues) {
         let m = &matches[i];

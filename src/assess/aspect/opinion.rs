@@ -1,7 +1,7 @@
 //! One candidate span made an aspect: its category from its terms, its emotion,
 //! polarity and intensity from the message's own heads on the span's features.
 
-use super::category::{category_of, praises_design};
+use super::category::{category_of, design_if_praised};
 use super::levels::level_side;
 use super::spans::Segment;
 use super::terms::Match;
@@ -235,18 +235,14 @@ pub(super) fn aspect_of(
         &s[span.clone()],
         (topic, context),
     );
-    // An app or system praised is praised for its design (features); its faults and
-    // the network are `technical` (see [`praises_design`]).
-    let decided = decided.map(|c| {
-        if c == AspectCategory::Technical
-            && polarity >= ASPECT_SIDE
-            && praises_design(parts.terms, matches, seg, s)
-        {
-            AspectCategory::Features
-        } else {
-            c
-        }
-    });
+    let decided = design_if_praised(
+        decided,
+        polarity >= ASPECT_SIDE,
+        parts.terms,
+        matches,
+        seg,
+        s,
+    );
     let original = |r: Range<usize>| parts.normalized.original_span(r);
     let mut targets: Vec<String> = Vec::with_capacity(seg.targets.len());
     for &i in &seg.targets {
