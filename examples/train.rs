@@ -98,6 +98,7 @@ fn run() -> Result<(), String> {
         )?);
     }
     let (sources, rest) = parse_sources(&args)?;
+    reject_unknown(&rest)?;
     let mut config = TrainConfig::default();
     let parse = |name: &str| option(&rest, name);
     if let Some(v) = parse("--epochs") {
@@ -155,6 +156,37 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
+/// The program's own options that take a value, and those that take none.
+const VALUE_OPTIONS: &[&str] = &[
+    "--corpora",
+    "--out",
+    "--epochs",
+    "--learning-rate",
+    "--l2",
+    "--hash-bits",
+    "--seed",
+    "--cv",
+];
+const FLAG_OPTIONS: &[&str] = &["--leave-one-source-out"];
+
+/// Fails on an argument that is neither a per-input option nor one of the program's
+/// own: a misspelt or misplaced option would otherwise be ignored silently, and the
+/// model trained on a recipe other than the one written.
+fn reject_unknown(rest: &[String]) -> Result<(), String> {
+    let mut i = 0;
+    while i < rest.len() {
+        let arg = rest[i].as_str();
+        if VALUE_OPTIONS.contains(&arg) {
+            i += 2;
+        } else if FLAG_OPTIONS.contains(&arg) {
+            i += 1;
+        } else {
+            return Err(format!("unknown argument {arg:?} (see --help)"));
+        }
+    }
+    Ok(())
+}
+
 /// Trains on the training part of every source.
 fn fit(
     base: &Classifier,
@@ -178,6 +210,9 @@ fn fit(
                 .iter()
                 .map(|r| r.to_example(source.weight, source.verdict_weight())),
         );
+        if let Some(w) = source.label_weight.filter(|_| source.is_rated()) {
+            examples.extend(records.iter().filter_map(|r| r.side_example(w)));
+        }
     }
     let started = Instant::now();
     let model = train(base, &examples, config).map_err(|e| e.to_string())?;
