@@ -153,6 +153,9 @@ fn help_names_every_option_of_the_program() {
                 "--input",
                 "--map",
                 "--holdout",
+                "--holdout-fold",
+                "--verdict-weight",
+                "--label-weight",
             ],
         ),
         (
@@ -296,6 +299,26 @@ fn bad_arguments_keep_their_exit_codes_and_messages() {
             &["--input", "in.jsonl", "--cv", "1"],
             1,
             "train: bad --cv 1\n",
+        ),
+        // A misspelt or misplaced option fails instead of being ignored (the verdict
+        // weights of the recipe once were), and a per-input option needs its input.
+        (
+            "train",
+            &["--input", "in.jsonl", "--epoch", "3"],
+            1,
+            "train: unknown argument \"--epoch\" (see --help)\n",
+        ),
+        (
+            "train",
+            &["--verdict-weight", "2", "--input", "in.jsonl"],
+            1,
+            "train: --verdict-weight must follow an --input\n",
+        ),
+        (
+            "train",
+            &["--input", "in.jsonl", "--label-weight", "x"],
+            1,
+            "train: bad --label-weight x\n",
         ),
         (
             "satisfaction_eval",
