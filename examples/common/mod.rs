@@ -133,9 +133,7 @@ impl Record {
             rated_intensity: self.arousal.map(|a| ((a - 1.0) / 8.0).clamp(0.0, 1.0)),
         }
     }
-}
 
-impl Record {
     /// For a rated row whose verdict is clearly on one side ([`Record::gold_polarity`]),
     /// the example that teaches the emotion head only that its label is one of that
     /// side's, at `weight`: readers who rate a sentence's valence 6 say that it holds
