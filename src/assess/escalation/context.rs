@@ -103,13 +103,13 @@ impl EscalationRules {
         let applies = |k: &Option<EscalationKind>| k.is_none_or(|k| k == kind);
         if self
             .block_before
-            .iter()
-            .any(|(k, w)| applies(k) && near_before.contains(w.as_str()))
+            .tagged_in(CharMask::of(near_before))
+            .any(|(k, w)| applies(k) && near_before.contains(w))
         {
             return false;
         }
         // Someone else's experience (邻居家的热水器漏电了), anywhere before in the clause.
-        if self.other_party.iter().any(|w| before.contains(w.as_str())) {
+        if self.other_party.any_in(before) {
             return false;
         }
         // Denied (没有冒烟, 不会拒付): a negation right before the match; or another
@@ -175,8 +175,7 @@ impl EscalationRules {
             Role::Target => {
                 act_outside(act_region)
                     || lead_before()
-                    || (kind.armed_by_threats()
-                        && self.threats.iter().any(|t| before.contains(t.as_str())))
+                    || (kind.armed_by_threats() && self.threats.any_in(before))
             }
             // 今天第三次了: a count used as the predicate refers to the contacts of
             // the sentence.
@@ -189,18 +188,15 @@ impl EscalationRules {
                     && !self.is_question(s, &sentence, before)
                     && !self
                         .block_sentence
-                        .iter()
-                        .any(|(k, w)| applies(k) && sentence_text.contains(w.as_str()))
+                        .tagged_in(CharMask::of(sentence_text))
+                        .any(|(k, w)| applies(k) && sentence_text.contains(w))
             }
         };
         if !accepted {
             return false;
         }
         if kind == EscalationKind::RepeatedContact {
-            let failed = self
-                .failures
-                .iter()
-                .any(|f| sentence_text.contains(f.as_str()));
+            let failed = self.failures.any_in(sentence_text);
             return negative || failed;
         }
         true
@@ -223,7 +219,7 @@ impl EscalationRules {
         ends_in_question
             || sentence_text.contains('吗')
             || sentence_text.contains("请问")
-            || self.questions.iter().any(|q| before.contains(q.as_str()))
+            || self.questions.any_in(before)
     }
 }
 

@@ -29,22 +29,47 @@ impl CharMask {
     }
 }
 
-/// Context words with their [`CharMask`]s.
-#[derive(Debug, Clone, Default)]
-pub(super) struct MaskedWords(Vec<(String, CharMask)>);
+/// Context words with their [`CharMask`]s, each with a tag (`()`, or the kind of
+/// escalation a word applies to).
+#[derive(Debug, Clone)]
+pub(super) struct MaskedWords<T = ()>(Vec<(T, String, CharMask)>);
+
+impl<T> Default for MaskedWords<T> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<T> MaskedWords<T> {
+    pub(super) fn push_tagged(&mut self, tag: T, word: String) {
+        let mask = CharMask::of(&word);
+        self.0.push((tag, word, mask));
+    }
+
+    /// The words (with their tags) that may occur in a text whose mask is `text`, in
+    /// file order.
+    pub(super) fn tagged_in(&self, text: CharMask) -> impl Iterator<Item = (&T, &str)> {
+        self.0
+            .iter()
+            .filter(move |(_, _, mask)| text.may_hold(*mask))
+            .map(|(tag, word, _)| (tag, word.as_str()))
+    }
+}
 
 impl MaskedWords {
     pub(super) fn push(&mut self, word: String) {
-        let mask = CharMask::of(&word);
-        self.0.push((word, mask));
+        self.push_tagged((), word);
     }
 
     /// The words that may occur in a text whose mask is `text`, in file order.
     pub(super) fn possibly_in(&self, text: CharMask) -> impl Iterator<Item = &str> {
-        self.0
-            .iter()
-            .filter(move |(_, mask)| text.may_hold(*mask))
-            .map(|(word, _)| word.as_str())
+        self.tagged_in(text).map(|(_, word)| word)
+    }
+
+    /// True when some word occurs in `text`.
+    pub(super) fn any_in(&self, text: &str) -> bool {
+        self.possibly_in(CharMask::of(text))
+            .any(|w| text.contains(w))
     }
 }
 
