@@ -101,11 +101,7 @@ impl EscalationRules {
         let before = &s[clause.start..span.start];
         let near_before = last_chars(before, BLOCK_BEFORE_CHARS);
         let applies = |k: &Option<EscalationKind>| k.is_none_or(|k| k == kind);
-        if self
-            .block_before
-            .tagged_in(CharMask::of(near_before))
-            .any(|(k, w)| applies(k) && near_before.contains(w))
-        {
+        if self.block_before.any_in_where(near_before, applies) {
             return false;
         }
         // Someone else's experience (邻居家的热水器漏电了), anywhere before in the clause.
@@ -186,10 +182,7 @@ impl EscalationRules {
             Role::Consequence => {
                 negative
                     && !self.is_question(s, &sentence, before)
-                    && !self
-                        .block_sentence
-                        .tagged_in(CharMask::of(sentence_text))
-                        .any(|(k, w)| applies(k) && sentence_text.contains(w))
+                    && !self.block_sentence.any_in_where(sentence_text, applies)
             }
         };
         if !accepted {

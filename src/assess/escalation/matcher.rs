@@ -54,6 +54,12 @@ impl<T> MaskedWords<T> {
             .filter(move |(_, _, mask)| text.may_hold(*mask))
             .map(|(tag, word, _)| (tag, word.as_str()))
     }
+
+    /// True when some word whose tag `keep` accepts occurs in `text`.
+    pub(super) fn any_in_where(&self, text: &str, keep: impl Fn(&T) -> bool) -> bool {
+        self.tagged_in(CharMask::of(text))
+            .any(|(tag, word)| keep(tag) && text.contains(word))
+    }
 }
 
 impl MaskedWords {
@@ -68,8 +74,7 @@ impl MaskedWords {
 
     /// True when some word occurs in `text`.
     pub(super) fn any_in(&self, text: &str) -> bool {
-        self.possibly_in(CharMask::of(text))
-            .any(|w| text.contains(w))
+        self.any_in_where(text, |_| true)
     }
 }
 
